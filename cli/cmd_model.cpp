@@ -1,0 +1,12 @@
+// `sdlab model ...`: the registry of single-model calculators. Each model area adds one line here.
+#include "commands.h"
+
+namespace sdlab::cli {
+
+void AddModelCommands(CLI::App& model, Context& ctx) {
+  (void)model;
+  (void)ctx;
+  // Model subcommands register here, e.g. AddModelCacheCommand(model, ctx);
+}
+
+}  // namespace sdlab::cli

@@ -1,0 +1,38 @@
+// cli/commands.h — every sdlab subcommand registers itself on the CLI11 app through one function.
+// A command's callback writes to ctx.out / ctx.err and sets ctx.exit_code:
+//   0 ok · 1 the design fails a gate (--fail-on, --min-score) · 2 bad input or usage.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+namespace sdlab::cli {
+
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  int exit_code = 0;
+};
+
+constexpr int kExitOk = 0;
+constexpr int kExitGate = 1;
+constexpr int kExitInput = 2;
+
+/// Reads a whole file, refusing files larger than max_bytes. On failure sets `error` and returns false.
+bool ReadTextFile(const std::string& path, std::size_t max_bytes, std::string& text, std::string& error);
+/// Pretty JSON with a trailing newline: the one way every command prints JSON (deterministic).
+void PrintJson(std::ostream& out, const nlohmann::json& j);
+/// Adds `--format` restricted to the given choices, defaulting to the first.
+CLI::Option* AddFormatOption(CLI::App& cmd, std::string& format, std::initializer_list<std::string> choices);
+
+void AddValidateCommand(CLI::App& app, Context& ctx);
+void AddEstimateCommand(CLI::App& app, Context& ctx);
+void AddSchemaCommand(CLI::App& app, Context& ctx);
+void AddNumbersCommand(CLI::App& app, Context& ctx);
+/// `sdlab model <name>`: each model area adds its subcommand to `model` (see cmd_model_*.cpp).
+void AddModelCommands(CLI::App& model, Context& ctx);
+
+}  // namespace sdlab::cli

@@ -1,0 +1,8 @@
+# sdlab_warnings: an INTERFACE target carrying the project's warning flags.
+add_library(sdlab_warnings INTERFACE)
+target_compile_options(sdlab_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+if(SDLAB_WARNINGS_AS_ERRORS)
+  target_compile_options(sdlab_warnings INTERFACE -Werror)
+endif()

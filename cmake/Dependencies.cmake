@@ -1,0 +1,28 @@
+# Third-party libraries, all from Debian packages (see scripts/setup.sh).
+# Under Emscripten /usr/include must never be on the include path, so header-only libraries are
+# reached through .deps/wasm-include, a private folder of symlinks made by the setup script.
+set(SDLAB_DEPS_DIR ${PROJECT_SOURCE_DIR}/.deps CACHE PATH "Folder of fetched sources and wasm builds")
+
+if(EMSCRIPTEN)
+  set(_wasm_inc ${SDLAB_DEPS_DIR}/wasm-include)
+  if(NOT EXISTS ${_wasm_inc}/nlohmann/json.hpp)
+    message(FATAL_ERROR "${_wasm_inc} is missing: run scripts/setup.sh first")
+  endif()
+  add_library(nlohmann_json::nlohmann_json INTERFACE IMPORTED)
+  target_include_directories(nlohmann_json::nlohmann_json SYSTEM INTERFACE ${_wasm_inc})
+  add_library(CLI11::CLI11 INTERFACE IMPORTED)
+  target_include_directories(CLI11::CLI11 SYSTEM INTERFACE ${_wasm_inc})
+  add_library(sdlab_catch2 INTERFACE)
+  target_include_directories(sdlab_catch2 SYSTEM INTERFACE ${_wasm_inc}/catch2)
+else()
+  find_package(nlohmann_json 3.10 REQUIRED)
+  find_package(CLI11 QUIET CONFIG)
+  if(NOT TARGET CLI11::CLI11)
+    add_library(CLI11::CLI11 INTERFACE IMPORTED)
+  endif()
+  if(SDLAB_BUILD_TESTS)
+    find_package(Catch2 2 REQUIRED)
+    add_library(sdlab_catch2 INTERFACE)
+    target_link_libraries(sdlab_catch2 INTERFACE Catch2::Catch2)
+  endif()
+endif()

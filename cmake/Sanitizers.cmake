@@ -1,0 +1,7 @@
+# sdlab_sanitizers: an INTERFACE target; ASan+UBSan when SDLAB_SANITIZE is ON, nothing otherwise.
+add_library(sdlab_sanitizers INTERFACE)
+if(SDLAB_SANITIZE AND NOT EMSCRIPTEN)
+  set(_san -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(sdlab_sanitizers INTERFACE ${_san})
+  target_link_options(sdlab_sanitizers INTERFACE ${_san})
+endif()

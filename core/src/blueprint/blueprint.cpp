@@ -1,0 +1,542 @@
+// LoadBlueprint: JSON text → validated Blueprint, or every problem found.
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <unordered_map>
+
+#include "blueprint/json_source.h"
+#include "blueprint/names.h"
+#include "blueprint/object_reader.h"
+#include "sdlab/blueprint.h"
+
+namespace sdlab {
+
+using nlohmann::json;
+using detail::ObjectReader;
+
+std::string Diagnostic::ToString() const {
+  std::string s = std::to_string(location.line) + ":" + std::to_string(location.column);
+  s += ": error[" + code + "]: " + (pointer.empty() ? std::string("/") : pointer) + ": " + message;
+  return s;
+}
+
+const Component* Blueprint::FindComponent(std::string_view id) const {
+  for (const auto& c : components)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const Zone* Blueprint::FindZone(std::string_view id) const {
+  for (const auto& z : zones)
+    if (z.id == id) return &z;
+  return nullptr;
+}
+
+std::string_view BlueprintFormatVersion() { return "1"; }
+
+namespace {
+
+// Bounds that keep every later computation finite and meaningful.
+constexpr double kMaxUsers = 1e11;        // > 10 × the world's population
+constexpr double kMaxRate = 1e12;         // requests per second
+constexpr double kMaxBytes = 1e18;        // 1 EB
+constexpr double kMaxObjectBytes = 1e13;  // 10 TB per object
+constexpr double kMaxDuration = 1000.0 * 365.0 * 86400.0;
+constexpr long long kMaxReplicas = 100000;
+
+bool ValidId(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+  });
+}
+
+class Loader {
+ public:
+  Loader(const detail::PositionIndex& pos, std::vector<Diagnostic>& diags, const LoadLimits& limits)
+      : sink_(pos, diags), limits_(limits) {}
+
+  Blueprint Load(const json& root) {
+    Blueprint bp;
+    if (!root.is_object()) {
+      sink_.AtValue("", "type", "a blueprint is a JSON object, got " + detail::JsonTypeName(root));
+      return bp;
+    }
+    ObjectReader r(sink_, root, "", "the blueprint");
+    r.Allow({"$schema", "$comment", "notes", "version"});
+    bp.name = r.String("name").value_or("");
+    bp.description = r.String("description").value_or("");
+    if (const json* req = r.Object("requirements")) bp.requirements = ReadRequirements(*req, r.Child("requirements"));
+    cal_ = units::CalendarFor(bp.requirements.month);
+    if (const json* zs = r.Array("zones")) ReadZones(*zs, r.Child("zones"), bp);
+    if (const json* cs = r.Array("components", true)) ReadComponents(*cs, r.Child("components"), bp);
+    if (const json* ls = r.Array("links")) ReadLinks(*ls, r.Child("links"), bp);
+    if (const json* fs = r.Array("flows")) ReadFlows(*fs, r.Child("flows"), bp);
+    if (const json* ps = r.Object("policies")) ReadPolicies(*ps, r.Child("policies"), bp);
+    if (const json* ss = r.Array("suppress")) ReadSuppressions(*ss, r.Child("suppress"), bp);
+    r.Finish();
+    return bp;
+  }
+
+ private:
+  Requirements ReadRequirements(const json& j, const std::string& ptr) {
+    Requirements q;
+    ObjectReader r(sink_, j, ptr, "requirements");
+    r.Allow({"notes"});
+    if (auto m = r.String("month")) {
+      auto conv = units::ParseMonthConvention(*m);
+      if (conv) q.month = *conv;
+      else sink_.AtValue(r.Child("month"), "enum", conv.error().Message() + " (one of: 30d, primer, gregorian, 365d)");
+    }
+    cal_ = units::CalendarFor(q.month);
+    q.dau = r.Count("dau", 0, kMaxUsers);
+    q.mau = r.Count("mau", 0, kMaxUsers);
+    q.reads_per_s = r.Rate("reads", 0, kMaxRate, cal_);
+    q.writes_per_s = r.Rate("writes", 0, kMaxRate, cal_);
+    q.reads_per_user_per_s = r.Rate("reads_per_user", 0, 1e6, cal_);
+    q.writes_per_user_per_s = r.Rate("writes_per_user", 0, 1e6, cal_);
+    q.read_write_ratio = r.Number("read_write_ratio", 1e-6, 1e9);
+    if (auto v = r.Bytes("object_size", 1, kMaxObjectBytes)) q.object_size_bytes = *v;
+    q.read_size_bytes = r.Bytes("read_size", 0, kMaxObjectBytes);
+    q.retention_s = r.Duration("retention", 86400.0, kMaxDuration, cal_);
+    if (auto v = r.Fraction("growth_per_month")) q.growth_per_month = *v;
+    if (auto v = r.Number("peak_factor", 1, 1000)) q.peak_factor = *v;
+    if (auto v = r.Integer("replication_factor", 1, 100)) q.replication_factor = *v;
+    if (auto v = r.Fraction("cache_hot_fraction")) q.cache_hot_fraction = *v;
+    if (auto v = r.Fraction("target_utilization")) {
+      if (*v <= 0) sink_.AtValue(r.Child("target_utilization"), "range", "target utilisation must be above 0");
+      else q.target_utilization = *v;
+    }
+    if (const json* slo = r.Object("slo")) {
+      ObjectReader s(sink_, *slo, r.Child("slo"), "slo");
+      q.slo.availability = s.Fraction("availability");
+      q.slo.latency_p50_s = s.Duration("latency_p50", 0, 3600, cal_);
+      q.slo.latency_p95_s = s.Duration("latency_p95", 0, 3600, cal_);
+      q.slo.latency_p99_s = s.Duration("latency_p99", 0, 3600, cal_);
+      q.slo.rpo_s = s.Duration("rpo", 0, kMaxDuration, cal_);
+      q.slo.rto_s = s.Duration("rto", 0, kMaxDuration, cal_);
+      q.slo.durability = s.Fraction("durability");
+      s.Finish();
+    }
+    // Consistency of the traffic description.
+    const int totals = (q.reads_per_s ? 1 : 0) + (q.writes_per_s ? 1 : 0) + (q.read_write_ratio ? 1 : 0);
+    if (totals == 3)
+      sink_.AtValue(r.Child("read_write_ratio"), "range",
+                    "give at most two of reads, writes and read_write_ratio (the third follows)");
+    if ((q.reads_per_user_per_s || q.writes_per_user_per_s) && !q.dau)
+      sink_.AtValue(ptr, "missing", "per-user traffic (reads_per_user / writes_per_user) needs 'dau'");
+    if (q.reads_per_s && q.reads_per_user_per_s)
+      sink_.AtValue(r.Child("reads_per_user"), "range", "give reads either as a total ('reads') or per user, not both");
+    if (q.writes_per_s && q.writes_per_user_per_s)
+      sink_.AtValue(r.Child("writes_per_user"), "range", "give writes either as a total ('writes') or per user, not both");
+    if (q.dau && q.mau && *q.dau > *q.mau)
+      sink_.AtValue(r.Child("dau"), "range", "daily active users exceed monthly active users");
+    r.Finish();
+    return q;
+  }
+
+  void ReadZones(const json& a, const std::string& ptr, Blueprint& bp) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string p = ptr + "/" + std::to_string(i);
+      if (!a[i].is_object()) {
+        sink_.AtValue(p, "type", "a zone is an object, got " + detail::JsonTypeName(a[i]));
+        continue;
+      }
+      ObjectReader r(sink_, a[i], p, "a zone");
+      r.Allow({"notes"});
+      Zone z;
+      z.pointer = p;
+      z.location = sink_.positions().Value(p);
+      z.id = ReadId(r, "zone");
+      if (auto k = r.Enum("kind", detail::ZoneKinds())) z.kind = *k;
+      z.region = r.String("region").value_or("");
+      r.Finish();
+      if (!z.id.empty() && !seen.insert(z.id).second)
+        sink_.AtValue(r.Child("id"), "duplicate_id", "zone id '" + z.id + "' is used twice");
+      bp.zones.push_back(std::move(z));
+    }
+  }
+
+  std::string ReadId(ObjectReader& r, const char* what) {
+    auto id = r.String("id", true);
+    if (!id) return "";
+    if (!ValidId(*id)) {
+      sink_.AtValue(r.Child("id"), "range",
+                    std::string(what) + " id '" + id->substr(0, 80) +
+                        "' must be 1 to 64 characters of A-Z a-z 0-9 _ - .");
+      return "";
+    }
+    return *id;
+  }
+
+  void ReadComponents(const json& a, const std::string& ptr, Blueprint& bp) {
+    if (a.size() > limits_.max_components) {
+      sink_.AtValue(ptr, "limit", std::to_string(a.size()) + " components exceed the limit of " +
+                                      std::to_string(limits_.max_components));
+      return;
+    }
+    if (a.empty()) sink_.AtValue(ptr, "range", "a blueprint needs at least one component");
+    std::unordered_map<std::string, std::string> seen;  // id → pointer of its first use
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string p = ptr + "/" + std::to_string(i);
+      if (!a[i].is_object()) {
+        sink_.AtValue(p, "type", "a component is an object, got " + detail::JsonTypeName(a[i]));
+        continue;
+      }
+      Component c = ReadComponent(a[i], p, bp);
+      if (!c.id.empty()) {
+        auto [it, fresh] = seen.emplace(c.id, p);
+        if (!fresh)
+          sink_.AtValue(p + "/id", "duplicate_id",
+                        "component id '" + c.id + "' is already used at " + it->second);
+      }
+      bp.components.push_back(std::move(c));
+    }
+  }
+
+  Component ReadComponent(const json& j, const std::string& p, const Blueprint& bp) {
+    Component c;
+    c.pointer = p;
+    c.location = sink_.positions().Value(p);
+    ObjectReader r(sink_, j, p, "a component");
+    r.Allow({"notes"});
+    c.id = ReadId(r, "component");
+    auto kind = r.Enum("kind", detail::ComponentKinds());
+    if (!kind && !j.contains("kind")) sink_.AtValue(p, "missing", "a component needs 'kind'");
+    c.kind = kind.value_or(ComponentKind::Service);
+    c.name = r.String("name").value_or(c.id);
+    if (auto z = r.String("zone")) {
+      c.zone = *z;
+      if (!bp.FindZone(*z)) {
+        std::vector<std::string> ids;
+        for (const auto& zone : bp.zones) ids.push_back(zone.id);
+        std::string msg = "zone '" + *z + "' is not defined in /zones";
+        const std::string best = detail::Closest(*z, ids);
+        if (!best.empty()) msg += "; did you mean '" + best + "'?";
+        sink_.AtValue(r.Child("zone"), "reference", msg);
+      }
+    }
+    if (auto v = r.Integer("replicas", 1, kMaxReplicas)) c.replicas = *v;
+    c.capacity_rps = r.Rate("capacity", 1e-6, kMaxRate, cal_);
+    c.latency_s = r.Duration("latency", 0, 3600, cal_);
+    c.health_checks = r.Bool("health_checks").value_or(false);
+    c.engine = r.String("engine").value_or("");
+    if (const json* as = r.Object("autoscale")) {
+      ObjectReader a(sink_, *as, r.Child("autoscale"), "autoscale");
+      c.autoscale = true;
+      c.min_replicas = a.Integer("min", 1, kMaxReplicas).value_or(c.replicas);
+      c.max_replicas = a.Integer("max", 1, kMaxReplicas).value_or(c.replicas);
+      if (c.max_replicas < c.min_replicas)
+        sink_.AtValue(a.Child("max"), "range", "autoscale max is below min");
+      a.Finish();
+    }
+    const std::string kind_note = " (kind " + std::string(ComponentKindName(c.kind)) + ")";
+    switch (c.kind) {
+      case ComponentKind::LoadBalancer:
+        if (auto v = r.Enum("layer", detail::LbLayers())) c.layer = *v;
+        if (auto v = r.Enum("strategy", detail::LbStrategies())) c.strategy = *v;
+        break;
+      case ComponentKind::Cdn:
+      case ComponentKind::Dns:
+        c.hit_ratio = r.Fraction("hit_ratio");
+        c.ttl_s = r.Duration("ttl", 0, kMaxDuration, cal_);
+        break;
+      case ComponentKind::ApiGateway:
+        break;
+      case ComponentKind::Cache:
+        c.memory_bytes = r.Bytes("memory", 1, kMaxBytes);
+        c.policy = r.String("policy").value_or("lru");
+        c.ttl_s = r.Duration("ttl", 0, kMaxDuration, cal_);
+        if (auto v = r.Enum("strategy", detail::CacheStrategies())) c.cache_strategy = *v;
+        c.hit_ratio = r.Fraction("hit_ratio");
+        break;
+      case ComponentKind::Database:
+      case ComponentKind::Search:
+        if (auto v = r.Enum("model", detail::DataModels())) c.data_model = *v;
+        c.storage_bytes = r.Bytes("storage", 0, kMaxBytes);
+        if (const json* rep = r.Object("replication")) c.replication = ReadReplication(*rep, r.Child("replication"), c);
+        if (const json* sh = r.Object("sharding")) c.sharding = ReadSharding(*sh, r.Child("sharding"));
+        c.encryption_at_rest = r.Bool("encryption_at_rest").value_or(false);
+        c.indexes = r.StringArray("indexes");
+        c.connection_pooling = r.Bool("connection_pooling").value_or(false);
+        break;
+      case ComponentKind::Queue:
+      case ComponentKind::Stream:
+        if (auto v = r.Integer("partitions", 1, 100000)) c.partitions = *v;
+        if (auto v = r.Enum("delivery", detail::Deliveries())) c.delivery = *v;
+        c.dead_letter_queue = r.Bool("dead_letter_queue").value_or(false);
+        c.idempotent_consumer = r.Bool("idempotent_consumer").value_or(false);
+        c.encryption_at_rest = r.Bool("encryption_at_rest").value_or(false);
+        break;
+      case ComponentKind::ObjectStorage:
+        c.tier = r.String("tier").value_or("standard");
+        c.storage_bytes = r.Bytes("storage", 0, kMaxBytes);
+        c.encryption_at_rest = r.Bool("encryption_at_rest").value_or(false);
+        break;
+      case ComponentKind::Dfs:
+        if (auto v = r.Integer("replication_factor", 1, 10)) c.dfs_replication = *v;
+        c.block_size_bytes = r.Bytes("block_size", 1024, 1e11);
+        c.storage_bytes = r.Bytes("storage", 0, kMaxBytes);
+        c.encryption_at_rest = r.Bool("encryption_at_rest").value_or(false);
+        break;
+      case ComponentKind::Service:
+      case ComponentKind::BatchProcessor:
+      case ComponentKind::StreamProcessor:
+        c.connection_pooling = r.Bool("connection_pooling").value_or(false);
+        break;
+      case ComponentKind::Client:
+        break;
+    }
+    if (c.autoscale && (c.replicas < c.min_replicas || c.replicas > c.max_replicas))
+      sink_.AtValue(r.Child("replicas"), "range", "replicas lie outside the autoscale min..max");
+    r.Finish(kind_note);
+    return c;
+  }
+
+  ReplicationSpec ReadReplication(const json& j, const std::string& p, const Component& c) {
+    ReplicationSpec s;
+    ObjectReader r(sink_, j, p, "replication");
+    if (auto v = r.Enum("mode", detail::ReplicationModes())) s.mode = *v;
+    if (auto v = r.Enum("sync", detail::ReplicationSyncs())) s.sync = *v;
+    if (auto v = r.Integer("followers", 0, 1000)) s.followers = *v;
+    s.read_from_replicas = r.Bool("read_from_replicas").value_or(false);
+    s.lag_s = r.Duration("lag", 0, 86400, cal_);
+    s.failover_s = r.Duration("failover", 0, 86400, cal_);
+    if (auto v = r.Integer("n", 1, 100)) s.n = *v;
+    if (auto v = r.Integer("r", 1, 100)) s.r = *v;
+    if (auto v = r.Integer("w", 1, 100)) s.w = *v;
+    if (s.mode == ReplicationMode::Leaderless) {
+      if (s.n == 0) sink_.AtValue(p, "missing", "leaderless replication needs 'n' (and 'r', 'w')");
+      if (s.r > s.n) sink_.AtValue(r.Child("r"), "range", "r = " + std::to_string(s.r) + " exceeds n = " + std::to_string(s.n));
+      if (s.w > s.n) sink_.AtValue(r.Child("w"), "range", "w = " + std::to_string(s.w) + " exceeds n = " + std::to_string(s.n));
+      if (s.r == 0) s.r = s.n / 2 + 1;
+      if (s.w == 0) s.w = s.n / 2 + 1;
+    }
+    (void)c;
+    r.Finish();
+    return s;
+  }
+
+  ShardingSpec ReadSharding(const json& j, const std::string& p) {
+    ShardingSpec s;
+    ObjectReader r(sink_, j, p, "sharding");
+    if (auto v = r.Enum("scheme", detail::ShardSchemes())) s.scheme = *v;
+    if (auto v = r.Integer("shards", 1, 100000)) s.shards = *v;
+    s.key = r.String("key").value_or("");
+    s.key_monotonic = r.Bool("key_monotonic").value_or(false);
+    if (auto v = r.Integer("vnodes", 1, 10000)) s.vnodes = *v;
+    s.vertical = r.Bool("vertical").value_or(false);
+    r.Finish();
+    return s;
+  }
+
+  void ReadLinks(const json& a, const std::string& ptr, Blueprint& bp) {
+    if (a.size() > limits_.max_links) {
+      sink_.AtValue(ptr, "limit",
+                    std::to_string(a.size()) + " links exceed the limit of " + std::to_string(limits_.max_links));
+      return;
+    }
+    std::set<std::pair<std::string, std::string>> seen;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string p = ptr + "/" + std::to_string(i);
+      if (!a[i].is_object()) {
+        sink_.AtValue(p, "type", "a link is an object, got " + detail::JsonTypeName(a[i]));
+        continue;
+      }
+      ObjectReader r(sink_, a[i], p, "a link");
+      r.Allow({"notes"});
+      Link l;
+      l.pointer = p;
+      l.location = sink_.positions().Value(p);
+      l.from = r.String("from", true).value_or("");
+      l.to = r.String("to", true).value_or("");
+      if (auto v = r.Enum("protocol", detail::Protocols())) l.protocol = *v;
+      if (auto v = r.Enum("tls", detail::TlsModes())) l.tls = *v;
+      if (auto v = r.Enum("auth", detail::AuthMethods())) l.auth = *v;
+      l.latency_s = r.Duration("latency", 0, 60, cal_);
+      r.Finish();
+      CheckRef(bp, l.from, r.Child("from"));
+      CheckRef(bp, l.to, r.Child("to"));
+      if (!l.from.empty() && l.from == l.to)
+        sink_.AtValue(r.Child("to"), "range", "a link from '" + l.from + "' to itself");
+      if (!l.from.empty() && !l.to.empty() && !seen.emplace(l.from, l.to).second)
+        sink_.AtValue(p, "duplicate_id", "a second link from '" + l.from + "' to '" + l.to + "'");
+      bp.links.push_back(std::move(l));
+    }
+  }
+
+  bool CheckRef(const Blueprint& bp, const std::string& id, const std::string& p) {
+    if (id.empty()) return false;
+    if (bp.FindComponent(id)) return true;
+    std::vector<std::string> ids;
+    for (const auto& c : bp.components) ids.push_back(c.id);
+    std::string msg = "no component has id '" + id + "'";
+    const std::string best = detail::Closest(id, ids);
+    if (!best.empty()) msg += "; did you mean '" + best + "'?";
+    sink_.AtValue(p, "reference", msg);
+    return false;
+  }
+
+  void ReadFlows(const json& a, const std::string& ptr, Blueprint& bp) {
+    if (a.size() > limits_.max_flows) {
+      sink_.AtValue(ptr, "limit",
+                    std::to_string(a.size()) + " flows exceed the limit of " + std::to_string(limits_.max_flows));
+      return;
+    }
+    std::set<std::string> ids;
+    double share_sum[2] = {0, 0};
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string p = ptr + "/" + std::to_string(i);
+      if (!a[i].is_object()) {
+        sink_.AtValue(p, "type", "a flow is an object, got " + detail::JsonTypeName(a[i]));
+        continue;
+      }
+      ObjectReader r(sink_, a[i], p, "a flow");
+      r.Allow({"notes"});
+      Flow f;
+      f.pointer = p;
+      f.location = sink_.positions().Value(p);
+      f.id = ReadId(r, "flow");
+      if (auto v = r.Enum("kind", detail::FlowKinds())) f.kind = *v;
+      if (auto v = r.Fraction("share")) f.share = *v;
+      f.async = r.Bool("async").value_or(false);
+      const json* path = r.Array("path", true);
+      if (path) {
+        if (path->size() > limits_.max_path_length) {
+          sink_.AtValue(r.Child("path"), "limit",
+                        "a path of " + std::to_string(path->size()) + " steps exceeds the limit of " +
+                            std::to_string(limits_.max_path_length));
+        } else {
+          f.path = r.StringArray("path");
+          if (f.path.empty()) sink_.AtValue(r.Child("path"), "range", "a flow path needs at least one component");
+        }
+      }
+      r.Finish();
+      if (!f.id.empty() && !ids.insert(f.id).second)
+        sink_.AtValue(r.Child("id"), "duplicate_id", "flow id '" + f.id + "' is used twice");
+      // Every step names a component, and consecutive steps are linked (caller → callee).
+      std::set<std::string> on_path;
+      for (std::size_t s = 0; s < f.path.size(); ++s) {
+        const std::string sp = r.Child("path") + "/" + std::to_string(s);
+        if (!CheckRef(bp, f.path[s], sp)) continue;
+        if (!on_path.insert(f.path[s]).second)
+          sink_.AtValue(sp, "range", "the flow visits '" + f.path[s] + "' twice (a cycle)");
+        if (s > 0 && !bp.links.empty() && bp.FindComponent(f.path[s - 1])) {
+          const bool linked = std::any_of(bp.links.begin(), bp.links.end(), [&](const Link& l) {
+            return l.from == f.path[s - 1] && l.to == f.path[s];
+          });
+          if (!linked)
+            sink_.AtValue(sp, "reference",
+                          "no link from '" + f.path[s - 1] + "' to '" + f.path[s] + "' for this step of the flow");
+        }
+      }
+      // Shares of entry flows (those starting at a client) split the traffic; internal flows (a
+      // step triggered by another flow, e.g. an async fan-out) give the fraction that triggers them.
+      const Component* first = f.path.empty() ? nullptr : bp.FindComponent(f.path.front());
+      if (first && first->kind == ComponentKind::Client) share_sum[f.kind == FlowKind::Read ? 0 : 1] += f.share;
+      bp.flows.push_back(std::move(f));
+    }
+    for (int k = 0; k < 2; ++k)
+      if (share_sum[k] > 1.0 + 1e-9)
+        sink_.AtValue(ptr, "range",
+                      std::string("the shares of the ") + (k == 0 ? "read" : "write") + " flows from clients add up to " +
+                          units::FormatPercent(share_sum[k]) + ", above 100%");
+  }
+
+  void ReadPolicies(const json& j, const std::string& ptr, Blueprint& bp) {
+    ObjectReader r(sink_, j, ptr, "policies");
+    if (const json* s = r.Object("security")) {
+      ObjectReader q(sink_, *s, r.Child("security"), "the security policy");
+      SecurityPolicy& sp = bp.security;
+      if (auto v = q.String("authz")) {
+        static const std::vector<std::string> kAuthz{"rbac", "abac", "dac", "mac", "none"};
+        if (std::find(kAuthz.begin(), kAuthz.end(), *v) == kAuthz.end()) {
+          std::string msg = "'" + *v + "' is not an authorisation model (one of: rbac, abac, dac, mac, none)";
+          const std::string best = detail::Closest(*v, kAuthz);
+          if (!best.empty()) msg += "; did you mean '" + best + "'?";
+          sink_.AtValue(q.Child("authz"), "enum", msg);
+        } else {
+          sp.authz = *v == "none" ? "" : *v;
+        }
+      }
+      sp.rate_limit_per_s = q.Rate("rate_limit", 0, kMaxRate, cal_);
+      sp.waf = q.Bool("waf").value_or(false);
+      sp.ip_filtering = q.Bool("ip_filtering").value_or(false);
+      sp.zero_trust = q.Bool("zero_trust").value_or(false);
+      sp.secrets = q.String("secrets").value_or("");
+      sp.password_hashing = q.String("password_hashing").value_or("");
+      sp.cors = q.String("cors").value_or("");
+      sp.token_expiry_s = q.Duration("token_expiry", 0, kMaxDuration, cal_);
+      sp.cert_rotation_s = q.Duration("cert_rotation", 0, kMaxDuration, cal_);
+      sp.monitoring = q.Bool("monitoring").value_or(false);
+      q.Finish();
+    }
+    if (const json* b = r.Object("backup")) {
+      ObjectReader q(sink_, *b, r.Child("backup"), "the backup policy");
+      BackupPolicy& bk = bp.backup;
+      if (auto v = q.Enum("type", detail::BackupTypes())) bk.type = *v;
+      bk.interval_s = q.Duration("interval", 60, kMaxDuration, cal_);
+      if (auto v = q.Integer("copies", 0, 100)) bk.copies = *v;
+      if (auto v = q.Integer("media", 0, 100)) bk.media = *v;
+      bk.offsite = q.Bool("offsite").value_or(false);
+      bk.encrypted = q.Bool("encrypted").value_or(false);
+      if (auto v = q.Enum("dr_tier", detail::DrTiers())) bk.dr_tier = *v;
+      q.Finish();
+    }
+    r.Finish();
+  }
+
+  void ReadSuppressions(const json& a, const std::string& ptr, Blueprint& bp) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string p = ptr + "/" + std::to_string(i);
+      if (!a[i].is_object()) {
+        sink_.AtValue(p, "type", "a suppression is an object, got " + detail::JsonTypeName(a[i]));
+        continue;
+      }
+      ObjectReader r(sink_, a[i], p, "a suppression");
+      Suppression s;
+      s.pointer = p;
+      s.rule = r.String("rule", true).value_or("");
+      s.reason = r.String("reason", true).value_or("");
+      if (s.reason.empty() && a[i].contains("reason"))
+        sink_.AtValue(r.Child("reason"), "range", "a suppression needs a non-empty reason");
+      r.Finish();
+      bp.suppressions.push_back(std::move(s));
+    }
+  }
+
+  detail::DiagnosticSink sink_;
+  LoadLimits limits_;
+  units::Calendar cal_;
+};
+
+}  // namespace
+
+Expected<Blueprint, std::vector<Diagnostic>> LoadBlueprint(std::string_view text, const LoadLimits& limits) {
+  std::vector<Diagnostic> diags;
+  if (text.size() > limits.max_bytes) {
+    diags.push_back(Diagnostic{"", SourceLocation{1, 1}, "limit",
+                               "the blueprint is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                   std::to_string(limits.max_bytes)});
+    return Unexpected{std::move(diags)};
+  }
+  detail::JsonSourceLimits jl;
+  jl.max_depth = limits.max_depth;
+  jl.max_string_length = limits.max_string_length;
+  detail::ParsedJson parsed = detail::ParseJsonWithPositions(text, jl);
+  diags = parsed.problems;
+  if (!parsed.ok) return Unexpected{std::move(diags)};
+  Loader loader(parsed.positions, diags, limits);
+  Blueprint bp = loader.Load(parsed.value);
+  if (!diags.empty()) {
+    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      if (a.location.line != b.location.line) return a.location.line < b.location.line;
+      return a.location.column < b.location.column;
+    });
+    return Unexpected{std::move(diags)};
+  }
+  return bp;
+}
+
+}  // namespace sdlab

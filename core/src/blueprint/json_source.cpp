@@ -1,0 +1,307 @@
+#include "blueprint/json_source.h"
+
+#include <cmath>
+#include <iterator>
+
+namespace sdlab::detail {
+
+std::string EscapePointerToken(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+PositionIndex::PositionIndex(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+SourceLocation PositionIndex::At(std::size_t offset) const {
+  if (offset > text_.size()) offset = text_.size();
+  // Binary search for the line.
+  std::size_t lo = 0, hi = line_starts_.size();
+  while (hi - lo > 1) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (line_starts_[mid] <= offset) lo = mid; else hi = mid;
+  }
+  int col = 1;
+  for (std::size_t i = line_starts_[lo]; i < offset; ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;  // count code points
+  return SourceLocation{static_cast<int>(lo) + 1, col};
+}
+
+SourceLocation PositionIndex::Value(const std::string& pointer) const {
+  auto it = value_at.find(pointer);
+  return it == value_at.end() ? SourceLocation{} : it->second;
+}
+
+SourceLocation PositionIndex::Key(const std::string& pointer) const {
+  auto it = key_at.find(pointer);
+  return it == key_at.end() ? Value(pointer) : it->second;
+}
+
+namespace {
+
+// An input iterator over the text that records how many bytes the lexer has taken.
+struct CountingIterator {
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  const char* p = nullptr;
+  const char* base = nullptr;
+  std::size_t* consumed = nullptr;
+
+  reference operator*() const { return *p; }
+  CountingIterator& operator++() {
+    ++p;
+    *consumed = static_cast<std::size_t>(p - base);
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    CountingIterator old = *this;
+    ++*this;
+    return old;
+  }
+  bool operator==(const CountingIterator& o) const { return p == o.p; }
+  bool operator!=(const CountingIterator& o) const { return p != o.p; }
+};
+
+bool IsScalarChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '+' ||
+         c == '-';
+}
+
+using json = nlohmann::json;
+
+class PositionedSax {
+ public:
+  PositionedSax(std::string_view text, const JsonSourceLimits& limits, std::size_t* consumed, ParsedJson& out)
+      : text_(text), limits_(limits), consumed_(consumed), out_(out) {}
+
+  bool null() { return Scalar(json(nullptr), ScalarStart()); }
+  bool boolean(bool v) { return Scalar(json(v), ScalarStart()); }
+  bool number_integer(json::number_integer_t v) { return Scalar(json(v), ScalarStart()); }
+  bool number_unsigned(json::number_unsigned_t v) { return Scalar(json(v), ScalarStart()); }
+  bool number_float(json::number_float_t v, const std::string& /*text*/) {
+    const std::size_t start = ScalarStart();
+    if (!std::isfinite(v)) {
+      Fail(start, "range", "number out of range (not a finite double)");
+      return false;
+    }
+    return Scalar(json(v), start);
+  }
+  bool string(std::string& v) {
+    const std::size_t start = StringStart();
+    if (v.size() > limits_.max_string_length) {
+      Fail(start, "limit", "string of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
+                               std::to_string(limits_.max_string_length));
+      return false;
+    }
+    return Scalar(json(std::move(v)), start);
+  }
+  bool binary(json::binary_t& /*v*/) { return false; }
+
+  bool start_object(std::size_t /*n*/) { return Open(json::object(), *consumed_ - 1); }
+  bool end_object() { return Close(); }
+  bool start_array(std::size_t /*n*/) { return Open(json::array(), *consumed_ - 1); }
+  bool end_array() { return Close(); }
+
+  bool key(std::string& k) {
+    const std::size_t start = StringStart();
+    Frame& f = stack_.back();
+    const std::string member_pointer = f.pointer + "/" + EscapePointerToken(k);
+    if (k.size() > limits_.max_string_length) {
+      Fail(start, "limit", "key exceeds the string length limit");
+      return false;
+    }
+    if (f.value->contains(k)) {
+      out_.problems.push_back(Diagnostic{member_pointer, out_.positions.At(start), "duplicate_id",
+                                         "duplicate key '" + k + "' in this object (the first one is used)"});
+      f.skip_next = true;
+    } else {
+      f.skip_next = false;
+      out_.positions.key_at.emplace(member_pointer, out_.positions.At(start));
+    }
+    f.pending_key = k;
+    return true;
+  }
+
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/, const nlohmann::detail::exception& ex) {
+    std::string msg = ex.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while ..." → the tail.
+    const auto col = msg.find("column ");
+    if (col != std::string::npos) {
+      const auto colon = msg.find(": ", col);
+      if (colon != std::string::npos) msg = msg.substr(colon + 2);
+    } else if (const auto bracket = msg.find("] "); bracket != std::string::npos) {
+      msg = msg.substr(bracket + 2);
+    }
+    std::size_t at = *consumed_ > 0 ? *consumed_ - 1 : 0;
+    if (text_.empty() || at >= text_.size()) at = text_.size();
+    Fail(at, "syntax", msg);
+    return false;
+  }
+
+  bool failed() const { return failed_; }
+
+ private:
+  struct Frame {
+    json* value;
+    std::string pointer;
+    std::string pending_key;
+    bool skip_next = false;
+    std::size_t index = 0;
+  };
+
+  std::size_t StringStart() const {
+    // The lexer stopped right after the closing quote. Walk back to the opening quote: the first
+    // quote preceded by an even number of backslashes (an unescaped quote cannot occur inside).
+    std::size_t end = *consumed_;
+    if (end == 0) return 0;
+    std::size_t i = end - 1;  // the closing quote
+    while (i > 0) {
+      --i;
+      if (text_[i] == '"') {
+        std::size_t bs = 0;
+        std::size_t j = i;
+        while (j > 0 && text_[j - 1] == '\\') { ++bs; --j; }
+        if (bs % 2 == 0) return i;
+      }
+    }
+    return 0;
+  }
+
+  std::size_t ScalarStart() const {
+    // Numbers are read with one character of lookahead; literals are not. Skip back over any
+    // non-token character, then over the token.
+    std::size_t i = *consumed_;
+    while (i > 0 && !IsScalarChar(text_[i - 1])) --i;
+    while (i > 0 && IsScalarChar(text_[i - 1])) --i;
+    return i;
+  }
+
+  std::string ChildPointer(Frame& f) {
+    if (f.value->is_array()) return f.pointer + "/" + std::to_string(f.index++);
+    return f.pointer + "/" + EscapePointerToken(f.pending_key);
+  }
+
+  // Places v in the current container (or as the root). Returns a pointer to it, or nullptr when
+  // it is a duplicate key's value that is dropped.
+  json* Place(json v, const std::string& pointer) {
+    if (stack_.empty()) {
+      out_.value = std::move(v);
+      return &out_.value;
+    }
+    Frame& f = stack_.back();
+    if (f.value->is_array()) {
+      f.value->push_back(std::move(v));
+      return &f.value->back();
+    }
+    if (f.skip_next) {
+      f.skip_next = false;
+      dropped_ = std::move(v);
+      return &dropped_;
+    }
+    (void)pointer;
+    return &((*f.value)[f.pending_key] = std::move(v));
+  }
+
+  bool Count() {
+    if (++elements_ > limits_.max_elements) {
+      Fail(*consumed_ > 0 ? *consumed_ - 1 : 0, "limit",
+           "more than " + std::to_string(limits_.max_elements) + " JSON values in the document");
+      return false;
+    }
+    return true;
+  }
+
+  bool Scalar(json v, std::size_t start) {
+    if (!Count()) return false;
+    std::string pointer = stack_.empty() ? "" : ChildPointer(stack_.back());
+    const bool dropped = !stack_.empty() && stack_.back().value->is_object() && stack_.back().skip_next;
+    Place(std::move(v), pointer);
+    if (!dropped) out_.positions.value_at.emplace(pointer, out_.positions.At(start));
+    return true;
+  }
+
+  bool Open(json container, std::size_t start) {
+    if (!Count()) return false;
+    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
+      Fail(start, "limit", "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+      return false;
+    }
+    std::string pointer = stack_.empty() ? "" : ChildPointer(stack_.back());
+    const bool dropped = !stack_.empty() && stack_.back().value->is_object() && stack_.back().skip_next;
+    json* placed = Place(std::move(container), pointer);
+    if (dropped) {
+      // Parse the dropped duplicate's value into a scratch container that is thrown away.
+      scratch_.push_back(std::make_unique<json>(std::move(*placed)));
+      placed = scratch_.back().get();
+    } else {
+      out_.positions.value_at.emplace(pointer, out_.positions.At(start));
+    }
+    stack_.push_back(Frame{placed, pointer, {}, false, 0});
+    return true;
+  }
+
+  bool Close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  void Fail(std::size_t offset, const char* code, std::string message) {
+    failed_ = true;
+    std::string pointer = stack_.empty() ? "" : stack_.back().pointer;
+    out_.problems.push_back(Diagnostic{pointer, out_.positions.At(offset), code, std::move(message)});
+  }
+
+  std::string_view text_;
+  JsonSourceLimits limits_;
+  std::size_t* consumed_;
+  ParsedJson& out_;
+  std::vector<Frame> stack_;
+  std::vector<std::unique_ptr<json>> scratch_;
+  json dropped_;
+  std::size_t elements_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+ParsedJson ParseJsonWithPositions(std::string_view text, const JsonSourceLimits& limits) {
+  ParsedJson out{json(), PositionIndex(text), {}, false};
+  // A UTF-8 byte order mark is tolerated (editors on some systems write one).
+  std::size_t skip = 0;
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
+      static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+    skip = 3;
+  std::size_t consumed = skip;
+  PositionedSax sax(text, limits, &consumed, out);
+  CountingIterator first{text.data() + skip, text.data(), &consumed};
+  CountingIterator last{text.data() + text.size(), text.data(), &consumed};
+  bool ok = false;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  try {
+    ok = json::sax_parse(first, last, &sax, json::input_format_t::json, true, /*ignore_comments=*/true);
+  } catch (const std::exception& e) {
+    out.problems.push_back(Diagnostic{"", out.positions.At(consumed), "syntax", e.what()});
+    ok = false;
+  }
+#else
+  ok = json::sax_parse(first, last, &sax, json::input_format_t::json, true, true);
+#endif
+  out.ok = ok && !sax.failed();
+  if (!out.ok) out.value = json();
+  return out;
+}
+
+}  // namespace sdlab::detail
