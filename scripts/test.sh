@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Every test: native unit tests (Catch2 via CTest), the same under ASan+UBSan, the core tests
+# compiled to WebAssembly and run under node, CLI tests on real blueprints, the native-vs-WASM
+# determinism check, and browser tests of the playground in headless Chromium.
+# Usage: bash scripts/test.sh   (CI runs exactly this; see .ci/run)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+JOBS="$(nproc)"
+export NODE_PATH=/usr/share/nodejs
+SUMMARY="$(mktemp)"
+trap 'rm -f "$SUMMARY"' EXIT
+step() { printf '\n==== %s\n' "$*"; }
+
+# Counts the results of one runner into the summary. ctest: "N% tests passed, F tests failed out of T";
+# node --test: "# pass P" / "# fail F".
+record_ctest() {
+  local log="$1" line total failed
+  line="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)"
+  total="$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")"
+  failed="$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")"
+  echo "$((total - failed)) $failed" >>"$SUMMARY"
+}
+record_node() {
+  local log="$1" p f
+  p="$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')"
+  f="$(grep -E '^# fail [0-9]+' "$log" | tail -1 | awk '{print $3}')"
+  echo "${p:-0} ${f:-0}" >>"$SUMMARY"
+}
+run_ctest() {  # preset
+  local log; log="$(mktemp)"
+  ctest --preset "$1" -j"$JOBS" --timeout 600 2>&1 | tee "$log" | grep -vE '^ +[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed' || true
+  record_ctest "$log"
+  grep -qE '100% tests passed' "$log" || { rm -f "$log"; return 1; }
+  rm -f "$log"
+}
+run_node() {  # folder, env...
+  local dir="$1"; shift
+  local log; log="$(mktemp)"
+  local rc=0
+  env "$@" node --test --test-reporter=tap "$dir" >"$log" 2>&1 || rc=$?
+  grep -E '^(not ok|# (pass|fail|tests))' "$log" || true
+  if [ $rc -ne 0 ]; then cat "$log"; fi
+  record_node "$log"
+  rm -f "$log"
+  return $rc
+}
+
+step "setup"
+bash scripts/setup.sh
+
+step "native build (preset dev) and unit tests"
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j"$JOBS"
+run_ctest dev
+
+step "ASan+UBSan build (preset asan) and unit tests"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j"$JOBS"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_ctest asan
+
+step "WebAssembly build (preset web): playground, CLI under node, core tests under node"
+cmake --preset web >/dev/null
+cmake --build --preset web -j"$JOBS"
+run_ctest web
+
+step "CLI tests on real blueprints"
+run_node tests/cli/ SDLAB_BIN="$ROOT/build/native/bin/sdlab"
+
+step "determinism: native and WebAssembly print the same bytes"
+run_node tests/determinism/ SDLAB_BIN="$ROOT/build/native/bin/sdlab" SDLAB_WASM_BIN="$ROOT/build/wasm/bin/sdlab.js"
+
+step "browser tests: the playground in headless Chromium"
+run_node tests/browser/ SDLAB_SITE_DIR="$ROOT/build/wasm/site"
+
+passed=0; failed=0
+while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done <"$SUMMARY"
+echo
+echo "sdlab: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
