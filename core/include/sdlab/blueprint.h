@@ -56,6 +56,10 @@ struct Slo {
   std::optional<double> durability;  ///< fraction of objects kept per year, e.g. 0.99999999999
 };
 
+/// The consistency the design promises its readers ("" in JSON = not stated).
+enum class Consistency { Unstated, Eventual, ReadYourWrites, Strong };
+std::string_view ConsistencyName(Consistency c);
+
 /// What the design must carry. Traffic can be given per user (with DAU) or as totals; a read:write
 /// ratio can stand in for one of reads and writes.
 struct Requirements {
@@ -75,6 +79,7 @@ struct Requirements {
   double cache_hot_fraction = 0.2;              ///< share of a day's read bytes kept in cache (80/20)
   double target_utilization = 0.7;              ///< plan servers to run at most this busy at peak
   units::MonthConvention month = units::MonthConvention::Days30;
+  Consistency consistency = Consistency::Unstated;  ///< "strong", "read_your_writes", "eventual"
   Slo slo;
 };
 
@@ -166,6 +171,8 @@ struct Component {
   std::string tier;                     ///< "standard", "infrequent", "archive"
   int dfs_replication = 3;
   std::optional<double> block_size_bytes;
+  // services / processors / gateways: declared data-access patterns
+  std::vector<std::string> query_patterns;  ///< "n_plus_one", "unbounded_scan", "batched", "paginated"
 };
 
 // [SECTION] Links, flows, zones, policies ----------------------------------------------------------
@@ -183,6 +190,8 @@ struct Link {
   TlsMode tls = TlsMode::None;
   AuthMethod auth = AuthMethod::None;
   std::optional<double> latency_s;  ///< one-way network latency, if known
+  std::optional<double> timeout_s;  ///< the caller's timeout on this call, if set
+  int retries = 0;                  ///< retries the caller makes after a failure or timeout
   std::string pointer;
   SourceLocation location;
 };
@@ -240,6 +249,7 @@ struct BackupPolicy {
 
 struct Suppression {
   std::string rule;
+  std::string component;  ///< "" = every finding of the rule
   std::string reason;
   std::string pointer;
 };

@@ -89,6 +89,7 @@ class Loader {
       else sink_.AtValue(r.Child("month"), "enum", conv.error().Message() + " (one of: 30d, primer, gregorian, 365d)");
     }
     cal_ = units::CalendarFor(q.month);
+    if (auto v = r.Enum("consistency", detail::Consistencies())) q.consistency = *v;
     q.dau = r.Count("dau", 0, kMaxUsers);
     q.mau = r.Count("mau", 0, kMaxUsers);
     q.reads_per_s = r.Rate("reads", 0, kMaxRate, cal_);
@@ -243,6 +244,7 @@ class Loader {
         c.ttl_s = r.Duration("ttl", 0, kMaxDuration, cal_);
         break;
       case ComponentKind::ApiGateway:
+        ReadQueryPatterns(r, c);
         break;
       case ComponentKind::Cache:
         c.memory_bytes = r.Bytes("memory", 1, kMaxBytes);
@@ -284,6 +286,7 @@ class Loader {
       case ComponentKind::BatchProcessor:
       case ComponentKind::StreamProcessor:
         c.connection_pooling = r.Bool("connection_pooling").value_or(false);
+        ReadQueryPatterns(r, c);
         break;
       case ComponentKind::Client:
         break;
@@ -292,6 +295,19 @@ class Loader {
       sink_.AtValue(r.Child("replicas"), "range", "replicas lie outside the autoscale min..max");
     r.Finish(kind_note);
     return c;
+  }
+
+  void ReadQueryPatterns(ObjectReader& r, Component& c) {
+    c.query_patterns = r.StringArray("query_patterns");
+    const auto& known = detail::QueryPatterns();
+    for (std::size_t i = 0; i < c.query_patterns.size(); ++i) {
+      const std::string& q = c.query_patterns[i];
+      if (std::find(known.begin(), known.end(), q) != known.end()) continue;
+      std::string msg = "'" + q + "' is not a query pattern (one of: n_plus_one, unbounded_scan, batched, paginated)";
+      const std::string best = detail::Closest(q, known);
+      if (!best.empty()) msg += "; did you mean '" + best + "'?";
+      sink_.AtValue(r.Child("query_patterns") + "/" + std::to_string(i), "enum", msg);
+    }
   }
 
   ReplicationSpec ReadReplication(const json& j, const std::string& p, const Component& c) {
@@ -355,6 +371,8 @@ class Loader {
       if (auto v = r.Enum("tls", detail::TlsModes())) l.tls = *v;
       if (auto v = r.Enum("auth", detail::AuthMethods())) l.auth = *v;
       l.latency_s = r.Duration("latency", 0, 60, cal_);
+      l.timeout_s = r.Duration("timeout", 0, 3600, cal_);
+      if (auto v = r.Integer("retries", 0, 20)) l.retries = *v;
       r.Finish();
       CheckRef(bp, l.from, r.Child("from"));
       CheckRef(bp, l.to, r.Child("to"));
@@ -498,6 +516,8 @@ class Loader {
       Suppression s;
       s.pointer = p;
       s.rule = r.String("rule", true).value_or("");
+      s.component = r.String("component").value_or("");
+      if (!s.component.empty()) CheckRef(bp, s.component, r.Child("component"));
       s.reason = r.String("reason", true).value_or("");
       if (s.reason.empty() && a[i].contains("reason"))
         sink_.AtValue(r.Child("reason"), "range", "a suppression needs a non-empty reason");

@@ -111,9 +111,23 @@ const NameTable<DrTier>& DrTiers() {
   return t;
 }
 
+const NameTable<Consistency>& Consistencies() {
+  static const NameTable<Consistency> t{{"eventual", Consistency::Eventual},
+                                        {"read_your_writes", Consistency::ReadYourWrites},
+                                        {"strong", Consistency::Strong}};
+  return t;
+}
+const std::vector<std::string>& QueryPatterns() {
+  static const std::vector<std::string> t{"n_plus_one", "unbounded_scan", "batched", "paginated"};
+  return t;
+}
+
 }  // namespace sdlab::detail
 
 namespace sdlab {
+std::string_view ConsistencyName(Consistency c) {
+  return c == Consistency::Unstated ? std::string_view("") : detail::NameOf(detail::Consistencies(), c);
+}
 std::string_view ComponentKindName(ComponentKind k) { return detail::NameOf(detail::ComponentKinds(), k); }
 std::string_view LbStrategyName(LbStrategy s) { return detail::NameOf(detail::LbStrategies(), s); }
 std::string_view DataModelName(DataModel m) { return detail::NameOf(detail::DataModels(), m); }

@@ -22,6 +22,8 @@ const NameTable<FlowKind>& FlowKinds();
 const NameTable<ZoneKind>& ZoneKinds();
 const NameTable<BackupType>& BackupTypes();
 const NameTable<DrTier>& DrTiers();
+const NameTable<Consistency>& Consistencies();
+const std::vector<std::string>& QueryPatterns();
 
 template <class E>
 std::string_view NameOf(const NameTable<E>& table, E value) {
