@@ -24,5 +24,13 @@ else()
     find_package(Catch2 2 REQUIRED)
     add_library(sdlab_catch2 INTERFACE)
     target_link_libraries(sdlab_catch2 INTERFACE Catch2::Catch2)
+    # Debian installs the single header as <catch2/catch.hpp>; tests include <catch.hpp> on both
+    # platforms, so expose the catch2/ folder itself.
+    get_target_property(_catch_inc Catch2::Catch2 INTERFACE_INCLUDE_DIRECTORIES)
+    foreach(_dir IN LISTS _catch_inc)
+      if(EXISTS ${_dir}/catch2/catch.hpp)
+        target_include_directories(sdlab_catch2 SYSTEM INTERFACE ${_dir}/catch2)
+      endif()
+    endforeach()
   endif()
 endif()
