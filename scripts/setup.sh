@@ -13,7 +13,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 
 PACKAGES=(build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
   emscripten node-acorn nlohmann-json3-dev catch2 libcli11-dev libsdl2-dev libimgui-dev
-  chromium clang-14 libclang-rt-14-dev libbenchmark-dev redis-server gzip)
+  chromium fonts-dejavu-core clang-14 libclang-rt-14-dev libbenchmark-dev redis-server gzip)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

@@ -13,6 +13,7 @@ namespace sdlab {
 /// Wraps an error so that Expected<T, E> can be built from it unambiguously.
 template <class E>
 struct Unexpected {
+  explicit Unexpected(E e) : error(std::move(e)) {}
   E error;
 };
 template <class E>

@@ -1,0 +1,121 @@
+// web/app.h — the playground's state and its Dear ImGui panels (no platform code here).
+//
+// What it shows: three fixed panels laid out for a 1280×800 canvas (they stretch with the canvas):
+//   Scenarios   the bundled blueprints (/scenarios/*.json in the page); clicking one loads its text.
+//   Blueprint   a JSON editor validated on every keystroke with LoadBlueprint(); problems are listed
+//               with their JSON pointer and line:col. Invalid text never discards the last valid design.
+//   Estimator   requirement inputs (DAU, reads and writes per user per day, object size, retention,
+//               peak factor, replication, month convention, cache hot fraction) and the estimate
+//               table with the formula behind each figure, recomputed on every change; with a valid
+//               blueprint, also the per-tier servers needed.
+//
+// How inputs and the blueprint combine: loading a valid blueprint copies its requirements into the
+// inputs; the estimate is EstimateBlueprint(blueprint with its requirements replaced by the inputs),
+// or EstimateRequirements(inputs) when no blueprint is loaded. So every figure on screen comes from
+// the inputs shown next to it.
+//
+// Units: rates per second unless a field says "per day"; sizes in bytes; retention in years of the
+// chosen month convention; fractions 0..1. Screen coordinates are CSS pixels of the canvas.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "sdlab/blueprint.h"
+#include "sdlab/estimate.h"
+#include "sdlab/units.h"
+
+namespace sdlab::web {
+
+/// The estimator's inputs, in the units a person thinks in.
+///
+/// Traffic is per user (DAU × per-user rates) unless a loaded blueprint gives it as totals without
+/// a DAU: then `per_user` is false and the two traffic fields are totals per day. Typing a DAU
+/// switches back to per-user rates (the totals are divided by it, so no figure jumps).
+struct EstimatorInputs {
+  bool per_user = true;                ///< traffic = dau × per-user rates (else totals per day)
+  double dau = 1e6;                    ///< daily active users (0 = not given, when !per_user)
+  double reads_per_day = 10;           ///< reads per user per day (per_user) or in total per day
+  double writes_per_day = 1;           ///< writes per user per day (per_user) or in total per day
+  double object_size_bytes = 1000;     ///< bytes per written object
+  double retention_years = 5;          ///< years data is kept (year of the month convention)
+  double peak_factor = 2;              ///< peak / average traffic
+  int replication_factor = 3;          ///< stored copies
+  units::MonthConvention month = units::MonthConvention::Days30;
+  double cache_hot_fraction = 0.2;     ///< share of a day's read bytes kept in cache
+};
+
+/// Requirements `base` with the inputs written over the fields the estimator shows. The traffic
+/// the inputs give replaces every traffic field of `base` (per-user rates, totals, read:write ratio).
+Requirements ApplyInputs(const Requirements& base, const EstimatorInputs& in);
+
+/// The inputs that reproduce `req`: rates as the estimate of `req` computes them (so a read:write
+/// ratio or totals come out as per-day figures), retention in years of req's month convention.
+EstimatorInputs InputsFromRequirements(const Requirements& req);
+
+/// One bundled blueprint.
+struct Scenario {
+  std::string name;   ///< file stem, e.g. "url_shortener"; the id used by LoadScenario
+  std::string title;  ///< the blueprint's "name", or the stem when the file does not load
+  std::string description;  ///< the blueprint's "description", if any
+  std::string text;   ///< the file's bytes
+};
+
+/// A widget's rectangle in canvas CSS pixels, as drawn in the last frame.
+struct WidgetRect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct PlaygroundState {
+  // Blueprint editor
+  std::string blueprint_text;
+  int editor_generation = 0;               ///< bumped when the text is replaced from outside the editor
+  std::optional<Blueprint> last_valid;     ///< last text that loaded; kept while the text is invalid
+  std::vector<Diagnostic> diagnostics;     ///< problems of the current text (empty when it loads)
+  // Estimator
+  EstimatorInputs inputs;
+  std::optional<Estimate> estimate;        ///< current figures (empty when the inputs cannot be estimated)
+  std::string estimate_error;              ///< why there is no estimate
+  // Scenarios
+  std::vector<Scenario> scenarios;
+  std::string scenario;                    ///< name of the scenario last loaded, "" if none
+  // Platform hooks (empty = not available)
+  std::function<void(const std::string&)> open_url;  ///< open a page next to the playground ("docs.html")
+  // Bookkeeping for tests and JS
+  std::uint64_t frame_count = 0;
+  std::map<std::string, WidgetRect, std::less<>> widget_rects;  ///< named widgets of the last frame
+};
+
+/// Replace the editor text (as a scenario or JS does, not by typing) and validate it. A valid, non-blank text becomes the current blueprint
+/// and its requirements are copied into the inputs; blank text unloads the blueprint; invalid text
+/// only sets the diagnostics. Recomputes the estimate.
+void SetBlueprintText(PlaygroundState& s, std::string text);
+
+/// Validate the editor text as it stands (after typing): see SetBlueprintText.
+void ValidateBlueprintText(PlaygroundState& s);
+
+/// Load the scenario with this name into the editor. False if there is none.
+bool LoadScenario(PlaygroundState& s, std::string_view name);
+
+/// Recompute the estimate from the inputs (and the last valid blueprint, if any).
+void Recompute(PlaygroundState& s);
+
+/// Everything a test or the page's JS needs to check the state, as JSON (finite numbers only):
+/// {frame_count, scenario, scenarios, blueprint_valid, blueprint_name, diagnostics, inputs,
+///  estimate (EstimateToJson or null), estimate_error}.
+nlohmann::json StateToJson(const PlaygroundState& s);
+
+/// Style and spacing of the playground (dark theme). Call once after ImGui::CreateContext().
+void ApplyPlaygroundStyle();
+
+/// Draw all panels for one frame (between ImGui::NewFrame() and ImGui::Render()).
+void DrawPlayground(PlaygroundState& s);
+
+}  // namespace sdlab::web
