@@ -4,6 +4,9 @@
 set(SDLAB_DEPS_DIR ${PROJECT_SOURCE_DIR}/.deps CACHE PATH "Folder of fetched sources and wasm builds")
 
 if(EMSCRIPTEN)
+  # CLI11 and Catch2 report through exceptions; Emscripten disables catching them by default.
+  add_compile_options(-fexceptions)
+  add_link_options(-fexceptions)
   set(_wasm_inc ${SDLAB_DEPS_DIR}/wasm-include)
   if(NOT EXISTS ${_wasm_inc}/nlohmann/json.hpp)
     message(FATAL_ERROR "${_wasm_inc} is missing: run scripts/setup.sh first")
