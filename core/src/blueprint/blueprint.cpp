@@ -124,7 +124,7 @@ class Loader {
     if (totals == 3)
       sink_.AtValue(r.Child("read_write_ratio"), "range",
                     "give at most two of reads, writes and read_write_ratio (the third follows)");
-    if ((q.reads_per_user_per_s || q.writes_per_user_per_s) && !q.dau)
+    if ((q.reads_per_user_per_s || q.writes_per_user_per_s) && !q.dau && !j.contains("dau"))
       sink_.AtValue(ptr, "missing", "per-user traffic (reads_per_user / writes_per_user) needs 'dau'");
     if (q.reads_per_s && q.reads_per_user_per_s)
       sink_.AtValue(r.Child("reads_per_user"), "range", "give reads either as a total ('reads') or per user, not both");

@@ -1,5 +1,6 @@
 #include "blueprint/json_source.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 
@@ -17,7 +18,10 @@ std::string EscapePointerToken(std::string_view token) {
 }
 
 PositionIndex::PositionIndex(std::string_view text) : text_(text) {
-  line_starts_.push_back(0);
+  // A UTF-8 byte order mark is not a column: line 1 starts after it.
+  const bool bom = text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
+                   static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF;
+  line_starts_.push_back(bom ? 3 : 0);
   for (std::size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\n') line_starts_.push_back(i + 1);
 }
@@ -84,8 +88,9 @@ using json = nlohmann::json;
 
 class PositionedSax {
  public:
-  PositionedSax(std::string_view text, const JsonSourceLimits& limits, std::size_t* consumed, ParsedJson& out)
-      : text_(text), limits_(limits), consumed_(consumed), out_(out) {}
+  PositionedSax(std::string_view text, std::size_t skip, const JsonSourceLimits& limits, std::size_t* consumed,
+                ParsedJson& out)
+      : text_(text), skip_(skip), limits_(limits), consumed_(consumed), out_(out) {}
 
   bool null() { return Scalar(json(nullptr), ScalarStart()); }
   bool boolean(bool v) { return Scalar(json(v), ScalarStart()); }
@@ -102,8 +107,10 @@ class PositionedSax {
   bool string(std::string& v) {
     const std::size_t start = StringStart();
     if (v.size() > limits_.max_string_length) {
-      Fail(start, "limit", "string of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
-                               std::to_string(limits_.max_string_length));
+      Fail(start, "limit",
+           "string of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
+               std::to_string(limits_.max_string_length),
+           PendingPointer());
       return false;
     }
     return Scalar(json(std::move(v)), start);
@@ -120,7 +127,7 @@ class PositionedSax {
     Frame& f = stack_.back();
     const std::string member_pointer = f.pointer + "/" + EscapePointerToken(k);
     if (k.size() > limits_.max_string_length) {
-      Fail(start, "limit", "key exceeds the string length limit");
+      Fail(start, "limit", "key exceeds the string length limit", member_pointer);
       return false;
     }
     if (f.value->contains(k)) {
@@ -135,8 +142,21 @@ class PositionedSax {
     return true;
   }
 
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/, const nlohmann::detail::exception& ex) {
+  // `position` is nlohmann's count of characters read from the start of the input (after a BOM): it
+  // includes a final read of the end of input, and excludes a lookahead character that was put back.
+  bool parse_error(std::size_t position, const std::string& /*last_token*/, const nlohmann::detail::exception& ex) {
+    const std::size_t read_end = skip_ + position;
+    const std::size_t token_end = std::min(read_end, text_.size());
+    if (ex.id == 406) {  // out_of_range.406: "number overflow parsing '1e400'"
+      const std::size_t start = TokenStart(token_end);
+      Fail(start, "range",
+           "number out of range (not a finite double): " + std::string(text_.substr(start, token_end - start)),
+           PendingPointer());
+      return false;
+    }
     std::string msg = ex.what();
+    const bool lexer_error = msg.find("; last read: ") != std::string::npos;
+    const bool at_end = msg.find("unexpected end of input") != std::string::npos;
     // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while ..." → the tail.
     const auto col = msg.find("column ");
     if (col != std::string::npos) {
@@ -145,8 +165,11 @@ class PositionedSax {
     } else if (const auto bracket = msg.find("] "); bracket != std::string::npos) {
       msg = msg.substr(bracket + 2);
     }
-    std::size_t at = *consumed_ > 0 ? *consumed_ - 1 : 0;
-    if (text_.empty() || at >= text_.size()) at = text_.size();
+    // A token the lexer could not read: the character that broke it (the end, if the input ran out).
+    // A token the parser did not expect: where that token starts.
+    std::size_t at = text_.size();
+    if (lexer_error) at = std::min(read_end > 0 ? read_end - 1 : 0, text_.size());
+    else if (!at_end) at = TokenStart(token_end);
     Fail(at, "syntax", msg);
     return false;
   }
@@ -162,10 +185,30 @@ class PositionedSax {
     std::size_t index = 0;
   };
 
-  std::size_t StringStart() const {
-    // The lexer stopped right after the closing quote. Walk back to the opening quote: the first
-    // quote preceded by an even number of backslashes (an unescaped quote cannot occur inside).
-    std::size_t end = *consumed_;
+  std::size_t StringStart() const { return StringStartBefore(*consumed_); }
+
+  // Start of the complete token that ends just before `end`: a string, a number or literal, or one
+  // structural character.
+  std::size_t TokenStart(std::size_t end) const {
+    if (end == 0) return 0;
+    std::size_t i = end - 1;
+    if (text_[i] == '"') return StringStartBefore(end);
+    if (!IsScalarChar(text_[i])) return i;
+    while (i > 0 && IsScalarChar(text_[i - 1])) --i;
+    return i;
+  }
+
+  // The pointer the next value in the current container gets (without consuming an array index).
+  std::string PendingPointer() const {
+    if (stack_.empty()) return "";
+    const Frame& f = stack_.back();
+    if (f.value->is_array()) return f.pointer + "/" + std::to_string(f.index);
+    return f.pointer + "/" + EscapePointerToken(f.pending_key);
+  }
+
+  std::size_t StringStartBefore(std::size_t end) const {
+    // `end` is just after the closing quote. Walk back to the opening quote: the first quote
+    // preceded by an even number of backslashes (an unescaped quote cannot occur inside).
     if (end == 0) return 0;
     std::size_t i = end - 1;  // the closing quote
     while (i > 0) {
@@ -236,7 +279,7 @@ class PositionedSax {
   bool Open(json container, std::size_t start) {
     if (!Count()) return false;
     if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
-      Fail(start, "limit", "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+      Fail(start, "limit", "nesting deeper than " + std::to_string(limits_.max_depth) + " levels", PendingPointer());
       return false;
     }
     std::string pointer = stack_.empty() ? "" : ChildPointer(stack_.back());
@@ -258,13 +301,17 @@ class PositionedSax {
     return true;
   }
 
+  // A problem that stops the parse. The pointer defaults to the innermost open container.
   void Fail(std::size_t offset, const char* code, std::string message) {
+    Fail(offset, code, std::move(message), stack_.empty() ? "" : stack_.back().pointer);
+  }
+  void Fail(std::size_t offset, const char* code, std::string message, std::string pointer) {
     failed_ = true;
-    std::string pointer = stack_.empty() ? "" : stack_.back().pointer;
-    out_.problems.push_back(Diagnostic{pointer, out_.positions.At(offset), code, std::move(message)});
+    out_.problems.push_back(Diagnostic{std::move(pointer), out_.positions.At(offset), code, std::move(message)});
   }
 
   std::string_view text_;
+  std::size_t skip_;  ///< bytes of a BOM before the JSON
   JsonSourceLimits limits_;
   std::size_t* consumed_;
   ParsedJson& out_;
@@ -285,7 +332,7 @@ ParsedJson ParseJsonWithPositions(std::string_view text, const JsonSourceLimits&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
     skip = 3;
   std::size_t consumed = skip;
-  PositionedSax sax(text, limits, &consumed, out);
+  PositionedSax sax(text, skip, limits, &consumed, out);
   CountingIterator first{text.data() + skip, text.data(), &consumed};
   CountingIterator last{text.data() + text.size(), text.data(), &consumed};
   bool ok = false;

@@ -176,7 +176,11 @@ std::optional<double> ObjectReader::Quantity(std::string_view key, double lo, do
     shown = "\"" + v->get<std::string>() + "\"";
     auto parsed = parse(v->get<std::string>(), cal);
     if (!parsed) {
-      sink_.AtValue(Child(key), "unit", parsed.error().Message());
+      // A readable quantity that is impossible ("-5ms", "1e40", "130%") is a range problem, not a unit one.
+      const std::string& why = parsed.error().reason;
+      const bool range = why.rfind("negative value", 0) == 0 || why.rfind("value too large", 0) == 0 ||
+                         why.rfind("percentage above", 0) == 0 || why.rfind("fraction above", 0) == 0;
+      sink_.AtValue(Child(key), range ? "range" : "unit", parsed.error().Message());
       return std::nullopt;
     }
     d = *parsed;
