@@ -30,9 +30,19 @@ CLI::Option* AddFormatOption(CLI::App& cmd, std::string& format, std::initialize
 
 void AddValidateCommand(CLI::App& app, Context& ctx);
 void AddEstimateCommand(CLI::App& app, Context& ctx);
+void AddSimulateCommand(CLI::App& app, Context& ctx);
+void AddScoreCommand(CLI::App& app, Context& ctx);
+void AddDiffCommand(CLI::App& app, Context& ctx);
+void AddExplainCommand(CLI::App& app, Context& ctx);
 void AddSchemaCommand(CLI::App& app, Context& ctx);
 void AddNumbersCommand(CLI::App& app, Context& ctx);
 /// `sdlab model <name>`: each model area adds its subcommand to `model` (see cmd_model_*.cpp).
 void AddModelCommands(CLI::App& model, Context& ctx);
+void AddModelQueueCommand(CLI::App& model, Context& ctx);
+void AddModelReplicationCommand(CLI::App& model, Context& ctx);
+void AddModelAvailabilityCommand(CLI::App& model, Context& ctx);
+void AddModelBalanceCommand(CLI::App& model, Context& ctx);
+void AddModelCacheCommand(CLI::App& model, Context& ctx);
+void AddModelShardCommand(CLI::App& model, Context& ctx);
 
 }  // namespace sdlab::cli
