@@ -7,6 +7,12 @@ void AddModelCommands(CLI::App& model, Context& ctx) {
   (void)model;
   (void)ctx;
   // Model subcommands register here, e.g. AddModelCacheCommand(model, ctx);
+  AddModelQueueCommand(model, ctx);
+  AddModelReplicationCommand(model, ctx);
+  AddModelAvailabilityCommand(model, ctx);
+  AddModelBalanceCommand(model, ctx);
+  AddModelCacheCommand(model, ctx);
+  AddModelShardCommand(model, ctx);
 }
 
 }  // namespace sdlab::cli

@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
 
   sdlab::cli::AddValidateCommand(app, ctx);
   sdlab::cli::AddEstimateCommand(app, ctx);
+  sdlab::cli::AddSimulateCommand(app, ctx);
+  sdlab::cli::AddScoreCommand(app, ctx);
+  sdlab::cli::AddDiffCommand(app, ctx);
+  sdlab::cli::AddExplainCommand(app, ctx);
   CLI::App* model = app.add_subcommand("model", "Run one model alone, calculator style");
   model->require_subcommand(1);
   sdlab::cli::AddModelCommands(*model, ctx);
