@@ -10,85 +10,15 @@
 // build/browser-artifacts/. Environment: SDLAB_SITE_DIR (page folder), SDLAB_CHROMIUM (browser path).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const kRepo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const kSiteDir = path.resolve(process.env.SDLAB_SITE_DIR ?? path.join(kRepo, 'build', 'wasm', 'site'));
-const kArtifacts = path.join(kRepo, 'build', 'browser-artifacts');
-const kChromium = process.env.SDLAB_CHROMIUM ?? '/usr/bin/chromium';
-const kChromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const kViewport = { width: 1280, height: 800 };
-const kSecondsPerDay = 86400;
-
-/** Starts `node scripts/serve.mjs <site> 0` and resolves to { child, url } once it prints its address. */
-function startServer(siteDir) {
-  const child = spawn(process.execPath, [path.join(kRepo, 'scripts', 'serve.mjs'), siteDir, '0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}${err}`)), 10000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.stderr.on('data', (chunk) => { err += chunk; });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve.mjs exited with ${code}: ${err}`));
-    });
-  });
-}
-
-/** The playground's state, parsed from sdlab_state_json(). */
-async function readState(page) {
-  return page.evaluate(() => JSON.parse(Module.ccall('sdlab_state_json', 'string', [], [])));
-}
-
-/** Rect {x,y,w,h} (CSS px) of a widget drawn in the last frame, or null. */
-async function widgetRect(page, id) {
-  return page.evaluate((name) => JSON.parse(Module.ccall('sdlab_widget_rect', 'string', ['string'], [name])), id);
-}
-
-/** Waits until the page has rendered `frames` more frames (ImGui reads input once per frame). */
-async function waitFrames(page, frames = 3) {
-  const start = (await readState(page)).frame_count;
-  await page.waitForFunction(
-    ([from, n]) => JSON.parse(Module.ccall('sdlab_state_json', 'string', [], [])).frame_count >= from + n,
-    [start, frames], { timeout: 10000 });
-}
-
-/** A key press (with an optional modifier held around it), then a few frames for ImGui to act on it. */
-async function pressKey(page, key, modifier) {
-  await page.keyboard.press(modifier ? `${modifier}+${key}` : key);
-  await waitFrames(page, 2);
-}
-
-async function clickWidget(page, id) {
-  const r = await widgetRect(page, id);
-  assert.ok(r, `widget '${id}' was not drawn in the last frame`);
-  assert.ok(r.w > 0 && r.h > 0, `widget '${id}' has an empty rect ${JSON.stringify(r)}`);
-  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await waitFrames(page, 1);
-  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
-  await waitFrames(page, 2);
-}
-
-function assertClose(actual, expected, what, rel = 1e-9) {
-  assert.equal(typeof actual, 'number', `${what}: not a number (${actual})`);
-  assert.ok(Math.abs(actual - expected) <= rel * Math.max(1, Math.abs(expected)),
-    `${what}: expected ${expected}, got ${actual}`);
-}
+import {
+  kRepo, kSiteDir, kArtifacts, kChromium, kChromiumArgs, kViewport, kSecondsPerDay,
+  startServer, readState, widgetRect, waitFrames, pressKey, clickWidget, assertClose,
+} from './lib.mjs';
 
 test('playground in Chromium', { timeout: 180000 }, async (t) => {
   assert.ok(existsSync(path.join(kSiteDir, 'index.html')),

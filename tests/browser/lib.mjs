@@ -1,0 +1,79 @@
+// Shared helpers of the browser tests: serve the built page on 127.0.0.1, drive it, read its state.
+// Environment: SDLAB_SITE_DIR (page folder, default build/wasm/site), SDLAB_CHROMIUM (browser path).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const kRepo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const kSiteDir = path.resolve(process.env.SDLAB_SITE_DIR ?? path.join(kRepo, 'build', 'wasm', 'site'));
+export const kArtifacts = path.join(kRepo, 'build', 'browser-artifacts');
+export const kChromium = process.env.SDLAB_CHROMIUM ?? '/usr/bin/chromium';
+export const kChromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const kViewport = { width: 1280, height: 800 };
+export const kSecondsPerDay = 86400;
+
+/** Starts `node scripts/serve.mjs <site> 0` and resolves to { child, url } once it prints its address. */
+export function startServer(siteDir) {
+  const child = spawn(process.execPath, [path.join(kRepo, 'scripts', 'serve.mjs'), siteDir, '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}${err}`)), 10000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
+    });
+    child.stderr.on('data', (chunk) => { err += chunk; });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve.mjs exited with ${code}: ${err}`));
+    });
+  });
+}
+
+/** The playground's state, parsed from sdlab_state_json(). */
+export async function readState(page) {
+  return page.evaluate(() => JSON.parse(Module.ccall('sdlab_state_json', 'string', [], [])));
+}
+
+/** Rect {x,y,w,h} (CSS px) of a widget drawn in the last frame, or null. */
+export async function widgetRect(page, id) {
+  return page.evaluate((name) => JSON.parse(Module.ccall('sdlab_widget_rect', 'string', ['string'], [name])), id);
+}
+
+/** Waits until the page has rendered `frames` more frames (ImGui reads input once per frame). */
+export async function waitFrames(page, frames = 3) {
+  const start = (await readState(page)).frame_count;
+  await page.waitForFunction(
+    ([from, n]) => JSON.parse(Module.ccall('sdlab_state_json', 'string', [], [])).frame_count >= from + n,
+    [start, frames], { timeout: 10000 });
+}
+
+/** A key press (with an optional modifier held around it), then a few frames for ImGui to act on it. */
+export async function pressKey(page, key, modifier) {
+  await page.keyboard.press(modifier ? `${modifier}+${key}` : key);
+  await waitFrames(page, 2);
+}
+
+export async function clickWidget(page, id) {
+  const r = await widgetRect(page, id);
+  assert.ok(r, `widget '${id}' was not drawn in the last frame`);
+  assert.ok(r.w > 0 && r.h > 0, `widget '${id}' has an empty rect ${JSON.stringify(r)}`);
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await waitFrames(page, 1);
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  await waitFrames(page, 2);
+}
+
+export function assertClose(actual, expected, what, rel = 1e-9) {
+  assert.equal(typeof actual, 'number', `${what}: not a number (${actual})`);
+  assert.ok(Math.abs(actual - expected) <= rel * Math.max(1, Math.abs(expected)),
+    `${what}: expected ${expected}, got ${actual}`);
+}
