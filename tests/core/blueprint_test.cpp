@@ -596,3 +596,20 @@ TEST_CASE("Diagnostic::ToString names line:col, code, pointer and message", "[bl
   const Diagnostic root{"", {1, 1}, "missing", "the blueprint needs 'components'"};
   CHECK(root.ToString() == "1:1: error[missing]: /: the blueprint needs 'components'");
 }
+
+TEST_CASE("positions on one long line (minified JSON) count code points from the line start", "[blueprint]") {
+  // 500 components on one line, then an unknown kind in the last one: the column is the byte offset
+  // of its value + 1 minus the continuation bytes of the two-byte 'é' in every id before it.
+  std::string text = R"({"name":"min","components":[)";
+  for (int i = 0; i < 500; ++i) text += R"({"id":"c)" + std::to_string(i) + R"(é","kind":"service"},)";
+  text += R"({"id":"last","kind":"servise"}]})";
+  const auto diags = Problems(text);
+  const Diagnostic& d = Find(diags, "enum", "/components/500/kind");
+  const std::size_t value = text.rfind("\"servise\"");
+  CHECK(d.location.line == 1);
+  CHECK(d.location.column == static_cast<int>(value + 1 - 500));
+  // Keys and values alternate (the key of a pair is read before its value): earlier keys keep theirs.
+  const Diagnostic& missing = Find(Problems(R"({"name":"x","components":[{"id":"a","kind":"service","replicas":"two"}]})"),
+                                   "type", "/components/0/replicas");
+  CHECK(missing.location.column == 65);  // the 1-based offset of "two"
+}

@@ -34,9 +34,26 @@ SourceLocation PositionIndex::At(std::size_t offset) const {
     const std::size_t mid = (lo + hi) / 2;
     if (line_starts_[mid] <= offset) lo = mid; else hi = mid;
   }
+  // The parser asks for offsets in increasing order, so counting resumes from the last answer on
+  // the same line: linear in the text even when it is one long line (minified JSON).
+  std::size_t from = line_starts_[lo];
   int col = 1;
-  for (std::size_t i = line_starts_[lo]; i < offset; ++i)
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;  // count code points
+  auto starts_code_point = [&](std::size_t i) { return (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80; };
+  if (cursor_line_ == lo && cursor_offset_ > offset && cursor_offset_ - offset < offset - from) {
+    // A little behind the last answer (a key read before its value): count back from there.
+    col = cursor_column_;
+    for (std::size_t i = offset; i < cursor_offset_; ++i)
+      if (starts_code_point(i)) --col;
+    from = offset;
+  } else if (cursor_line_ == lo && cursor_offset_ >= from && cursor_offset_ <= offset) {
+    from = cursor_offset_;
+    col = cursor_column_;
+  }
+  for (std::size_t i = from; i < offset; ++i)
+    if (starts_code_point(i)) ++col;
+  cursor_line_ = lo;
+  cursor_offset_ = offset;
+  cursor_column_ = col;
   return SourceLocation{static_cast<int>(lo) + 1, col};
 }
 
@@ -322,6 +339,23 @@ class PositionedSax {
   bool failed_ = false;
 };
 
+/// "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE" when the text starts with that byte order mark or,
+/// without one, with the zero bytes those encodings give an ASCII first character (RFC 4627 §3);
+/// "" otherwise.
+std::string_view Utf16Or32Encoding(std::string_view text) {
+  auto at = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u; };
+  if (at(0) == 0xFF && at(1) == 0xFE) return at(2) == 0 && at(3) == 0 ? "UTF-32LE" : "UTF-16LE";
+  if (at(0) == 0xFE && at(1) == 0xFF) return "UTF-16BE";
+  if (at(0) == 0 && at(1) == 0 && at(2) == 0xFE && at(3) == 0xFF) return "UTF-32BE";
+  if (text.size() >= 4) {
+    if (at(0) == 0 && at(1) == 0 && at(2) == 0 && at(3) != 0) return "UTF-32BE";
+    if (at(0) != 0 && at(1) == 0 && at(2) == 0 && at(3) == 0) return "UTF-32LE";
+    if (at(0) == 0 && at(1) != 0 && at(2) == 0 && at(3) != 0) return "UTF-16BE";
+    if (at(0) != 0 && at(1) == 0 && at(2) != 0 && at(3) == 0) return "UTF-16LE";
+  }
+  return "";
+}
+
 }  // namespace
 
 ParsedJson ParseJsonWithPositions(std::string_view text, const JsonSourceLimits& limits) {
@@ -331,6 +365,12 @@ ParsedJson ParseJsonWithPositions(std::string_view text, const JsonSourceLimits&
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
     skip = 3;
+  if (const std::string_view encoding = Utf16Or32Encoding(text); !encoding.empty()) {
+    out.problems.push_back(Diagnostic{"", SourceLocation{1, 1}, "syntax",
+                                      "the file is " + std::string(encoding) +
+                                          " encoded; blueprints are UTF-8 JSON (save the file as UTF-8)"});
+    return out;
+  }
   std::size_t consumed = skip;
   PositionedSax sax(text, skip, limits, &consumed, out);
   CountingIterator first{text.data() + skip, text.data(), &consumed};

@@ -37,6 +37,10 @@ class PositionIndex {
  private:
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
+  // The last answer of At(): where counting can resume (a cache; never changes an answer).
+  mutable std::size_t cursor_line_ = static_cast<std::size_t>(-1);
+  mutable std::size_t cursor_offset_ = 0;
+  mutable int cursor_column_ = 1;
 };
 
 struct ParsedJson {

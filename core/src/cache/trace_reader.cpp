@@ -117,8 +117,15 @@ Expected<Trace, CacheError> ReadCsv(std::istream& in, const TraceReadOptions& op
   bool first = true;
   std::string line;
   std::uint64_t line_no = 0;
+  constexpr std::size_t kMaxLine = 4096;  // a key, a size and a time; longer lines are not a CSV trace
   while (std::getline(in, line)) {
     ++line_no;
+    if (line.size() > kMaxLine)
+      return Unexpected(CacheError{"csv line " + std::to_string(line_no) + " is " + std::to_string(line.size()) +
+                                   " bytes long (limit " + std::to_string(kMaxLine) + ")"});
+    if (line.find('\0') != std::string::npos)
+      return Unexpected(CacheError{"csv line " + std::to_string(line_no) +
+                                   " holds a NUL byte: this looks like a binary trace (try --trace-format oracle-general)"});
     const std::string_view text = Trim(line);
     if (text.empty() || text.front() == '#') continue;
     const std::vector<std::string_view> f = SplitFields(text);
