@@ -10,7 +10,9 @@ if(SDLAB_SANITIZE AND NOT EMSCRIPTEN)
     target_compile_options(sdlab_sanitizers INTERFACE -Wno-maybe-uninitialized)
   endif()
 endif()
-# The fuzz build: the core instrumented for libFuzzer's coverage feedback, with ASan and UBSan.
+# The fuzz build: the core instrumented for libFuzzer's coverage feedback, with ASan and UBSan. The
+# asan preset does both at once (clang-14): the tests and the CLI link the same instrumented core (the
+# sanitizer runtime provides the coverage callbacks), so one build serves the tests and the fuzzers.
 if(SDLAB_BUILD_FUZZ AND NOT EMSCRIPTEN)
   set(_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_compile_options(sdlab_sanitizers INTERFACE ${_fuzz})

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (preset fuzz: clang-14, ASan+UBSan) and runs each for a while.
+# Builds the libFuzzer targets (preset asan: clang-14, ASan+UBSan) and runs each for a while.
 # Usage: bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 45 s, every target)
 # Seeds: scenarios/, the bad and hostile corpora, tests/fuzz/seeds/<kind>/. The growing corpus is kept
 # in tests/fuzz/corpus-work/<target>/ (ignored by git) so later runs start where earlier ones stopped.
-# A crash leaves its reproducer in build/fuzz/artifacts/ and fails the run. Prints one line per target:
+# A crash leaves its reproducer in build/asan/fuzz/artifacts/ and fails the run. Prints one line per target:
 #   fuzz <target>: <runs> runs in <s> s, corpus <n> files, <crashes> crashes
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,8 +12,8 @@ SECS="${1:-45}"
 shift || true
 JOBS="$(nproc)"
 
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j"$JOBS" >/dev/null
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j"$JOBS" >/dev/null
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -29,7 +29,7 @@ seeds_for() {  # target → seed folders and files
   esac
 }
 
-mkdir -p build/fuzz/artifacts
+mkdir -p build/asan/fuzz/artifacts
 status=0
 for t in "${targets[@]}"; do
   work="tests/fuzz/corpus-work/$t"
@@ -39,11 +39,11 @@ for t in "${targets[@]}"; do
   done
   dict=()
   case "$t" in fuzz_blueprint|fuzz_score) dict=(-dict=tests/fuzz/blueprint.dict) ;; esac
-  log="build/fuzz/$t.log"
+  log="build/asan/fuzz/$t.log"
   rc=0
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
-    "build/fuzz/bin/$t" "$work" "${dict[@]}" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$t-" >"$log" 2>&1 || rc=$?
+    "build/asan/bin/$t" "$work" "${dict[@]}" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=65536 -print_final_stats=1 -artifact_prefix="build/asan/fuzz/artifacts/$t-" >"$log" 2>&1 || rc=$?
   runs="$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)"
   crashes=0
   if [ $rc -ne 0 ]; then

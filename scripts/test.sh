@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: native unit tests (Catch2 via CTest), the same under ASan+UBSan, the core tests
+# Every test: native unit tests (Catch2 via CTest), the same plus the CLI tests and short fuzz runs
+# under ASan+UBSan, the core tests
 # compiled to WebAssembly and run under node, CLI tests on real blueprints, the native-vs-WASM
 # determinism check, and browser tests of the playground in headless Chromium.
 # Usage: bash scripts/test.sh   (CI runs exactly this; see .ci/run)
@@ -54,10 +55,24 @@ cmake --preset dev >/dev/null
 cmake --build --preset dev -j"$JOBS"
 run_ctest dev
 
-step "ASan+UBSan build (preset asan) and unit tests"
+step "ASan+UBSan build (preset asan, clang-14): unit tests, CLI tests, short fuzz runs"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j"$JOBS"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_ctest asan
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_ctest asan
+run_node tests/cli/ SDLAB_BIN="$ROOT/build/asan/bin/sdlab"
+record_fuzz() {  # one "passed failed" line per target from fuzz.sh's "fuzz <t>: ... N crashes"
+  local log; log="$(mktemp)"
+  local rc=0
+  bash scripts/fuzz.sh "${SDLAB_FUZZ_SECONDS:-30}" 2>&1 | tee "$log" || rc=$?
+  grep -E '^fuzz .*: [0-9]+ runs' "$log" | sed -E 's/.* ([0-9]+) crashes$/\1/' | while read -r c; do
+    if [ "$c" = 0 ]; then echo "1 0"; else echo "0 1"; fi
+  done >>"$SUMMARY"
+  rm -f "$log"
+  return $rc
+}
+record_fuzz
+unset ASAN_OPTIONS UBSAN_OPTIONS
 
 step "WebAssembly build (preset web): playground, CLI under node, core tests under node"
 cmake --preset web >/dev/null
