@@ -35,11 +35,12 @@ run_ctest() {  # preset
   grep -qE '100% tests passed' "$log" || { rm -f "$log"; return 1; }
   rm -f "$log"
 }
-run_node() {  # folder, env...
+run_node() {  # "folder or files", env...
   local dir="$1"; shift
   local log; log="$(mktemp)"
   local rc=0
-  env "$@" node --test --test-reporter=tap "$dir" >"$log" 2>&1 || rc=$?
+  # shellcheck disable=SC2086  # $dir may name several files
+  env "$@" node --test --test-reporter=tap $dir >"$log" 2>&1 || rc=$?
   grep -E '^(not ok|# (pass|fail|tests))' "$log" || true
   if [ $rc -ne 0 ]; then cat "$log"; fi
   record_node "$log"
@@ -60,7 +61,20 @@ cmake --preset asan >/dev/null
 cmake --build --preset asan -j"$JOBS"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_ctest asan
-run_node tests/cli/ SDLAB_BIN="$ROOT/build/asan/bin/sdlab"
+# Every CLI test file but the long simulation runs (20-50x slower instrumented); simulate gets a short
+# instrumented run of every scenario instead, with and without failures.
+run_node "$(ls tests/cli/*.test.mjs | grep -v '/simulate.test.mjs$' | tr '\n' ' ')" SDLAB_BIN="$ROOT/build/asan/bin/sdlab"
+sim_smoke() {
+  local f rc=0
+  for f in scenarios/*.json; do
+    build/asan/bin/sdlab simulate "$f" --duration 0.3s --max-requests 2M --format json >/dev/null || { echo "simulate $f failed"; rc=1; }
+  done
+  build/asan/bin/sdlab simulate scenarios/url-shortener.json --duration 20s --profile spike \
+    --fail redirect/0@5s:for=5s --fail partition:app,data@8s:for=2s --timeline --format json >/dev/null || rc=1
+  if [ $rc -eq 0 ]; then echo "1 0" >>"$SUMMARY"; else echo "0 1" >>"$SUMMARY"; fi
+  return $rc
+}
+sim_smoke
 record_fuzz() {  # one "passed failed" line per target from fuzz.sh's "fuzz <t>: ... N crashes"
   local log; log="$(mktemp)"
   local rc=0
