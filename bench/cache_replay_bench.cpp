@@ -3,8 +3,10 @@
 //
 //   cache_replay_bench [--trace FILE.oracleGeneral] [--honour-size] [--sizes 10000,100000]
 //                      [--policies lru,fifo,...] [--objects 1000000 --requests 20000000 --alpha 1]
-//                      [--repeat 3]
+//                      [--repeat 3] [--rate 100000]
 //
+// The models of real servers (redis-*, memcached) need a clock: a trace's timestamps, or --rate
+// requests per second for a generated workload (default 100 000/s).
 // Without --trace the same Zipf workload is generated in memory (the trace tool writes it to a file).
 // Timing covers Replay() only: the policy is built (memory reserved for the capacity) and Belady's
 // next-access index computed before the clock starts. Both CPU time (std::clock: what the replay
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
   std::vector<std::uint64_t> sizes = {10000, 100000};
   std::vector<std::string> policies;
   int repeat = 1;
+  double rate = 100000;
   WorkloadDef w;
   w.objects = 1'000'000;
   w.requests = 20'000'000;
@@ -71,6 +74,7 @@ int main(int argc, char** argv) {
     else if (flag == "--alpha") w.alpha = std::stod(value());
     else if (flag == "--seed") w.seed = std::stoull(value());
     else if (flag == "--repeat") repeat = std::max(1, std::stoi(value()));
+    else if (flag == "--rate") rate = std::stod(value());
     else {
       std::cerr << "unknown flag " << flag << "\n";
       return 2;
@@ -122,6 +126,7 @@ int main(int argc, char** argv) {
       d.name = name;
       d.capacity = size;
       d.reserve_objects = trace.HasSizes() ? 0 : std::min<std::uint64_t>(size, trace.object_count);
+      d.ticks_per_second = trace.times.empty() ? rate : 1.0;
       const std::span<const std::uint32_t> future =
           info->needs_future ? std::span<const std::uint32_t>(next) : std::span<const std::uint32_t>();
       double best_cpu = 0, best_wall = 0, miss_ratio = 0, bytes_per_object = 0, objects = 0;

@@ -44,6 +44,11 @@ struct CacheArgs {
   double cache_nodes = 1;
   std::uint64_t write_objects = 0;
   double write_alpha = 0.9;
+  // server models
+  std::string rate;
+  cache::RedisDef redis;
+  cache::MemcachedDef memcached;
+  std::string lru_clock = "1s";
 };
 
 std::string Num(double v) { return units::FormatNumber(v, 4); }
@@ -123,6 +128,14 @@ void PrintText(std::ostream& out, const cache::CacheModelReport& rep) {
     for (const auto& f : e.formulas) out << "    " << f.text << "\n";
     for (const auto& n : e.notes) out << "  - " << n << "\n";
   }
+  if (rep.server) {
+    const cache::ServerRegime& g = *rep.server;
+    out << "\nserver model: " << g.engine << "\n";
+    Row(out, "settings", g.settings);
+    if (g.rate > 0) Row(out, "request rate", units::FormatRate(g.rate));
+    if (g.turnover_s > 0) Row(out, "turnover", units::FormatDuration(g.turnover_s));
+    out << "  " << g.formula << "\n  " << g.regime << "\n";
+  }
   if (!rep.notes.empty()) {
     out << "\nnotes\n";
     for (const auto& n : rep.notes) out << "  - " << n << "\n";
@@ -172,6 +185,23 @@ void AddModelCacheCommand(CLI::App& model, Context& ctx) {
   cmd->add_option("--cache-nodes", a->cache_nodes, "Strategy: nodes the cache is spread over")->default_str("1");
   cmd->add_option("--write-objects", a->write_objects, "Strategy (write-back): keys writes spread over (0 = none repeat)")->default_str("0");
   cmd->add_option("--write-alpha", a->write_alpha, "Strategy (write-back): Zipf α of writes")->default_str("0.9");
+  cmd->add_option("--rate", a->rate,
+                  "Requests per second, the clock of the server models (redis-*, memcached), e.g. 100K/s; with "
+                  "--trace it replaces the trace's timestamps");
+  cmd->add_option("--samples", a->redis.samples, "Redis maxmemory-samples: keys sampled per eviction")->default_str("5");
+  cmd->add_option("--lru-clock", a->lru_clock,
+                  "Redis LRU clock resolution (1s in Redis; finer only to compare with an ideal clock)")
+      ->default_str("1s");
+  cmd->add_option("--lfu-log-factor", a->redis.lfu_log_factor, "Redis lfu-log-factor")->default_str("10");
+  cmd->add_option("--lfu-decay-time", a->redis.lfu_decay_time_min, "Redis lfu-decay-time, minutes (0 = no decay)")
+      ->default_str("1");
+  cmd->add_option("--volatile-fraction", a->redis.volatile_fraction,
+                  "redis-volatile-*: share of keys that carry an expire (only they are evicted)")
+      ->default_str("1");
+  cmd->add_option("--hot-lru-pct", a->memcached.hot_lru_pct, "memcached hot_lru_pct")->default_str("20");
+  cmd->add_option("--warm-lru-pct", a->memcached.warm_lru_pct, "memcached warm_lru_pct")->default_str("40");
+  cmd->add_option("--hot-max-factor", a->memcached.hot_max_factor, "memcached hot_max_factor")->default_str("0.2");
+  cmd->add_option("--warm-max-factor", a->memcached.warm_max_factor, "memcached warm_max_factor")->default_str("2.0");
 
   cmd->callback([a, &ctx] {
     auto fail = [&ctx](const std::string& msg) {
@@ -198,6 +228,23 @@ void AddModelCacheCommand(CLI::App& model, Context& ctx) {
     def.warmup = a->warmup;
     def.sizes = a->sizes;
     def.analytic = a->analytic;
+    def.policy.redis = a->redis;
+    def.policy.memcached = a->memcached;
+    double rate = 0;
+    if (!a->rate.empty()) {
+      std::string error;
+      const auto r = ReadRate("--rate", a->rate, error);
+      if (!r) return fail(error);
+      if (!(*r > 0 && *r <= 1e9)) return fail("--rate must be in (0, 1e9] requests/s");
+      rate = *r;
+    }
+    def.workload.rate = rate;
+    {
+      std::string error;
+      const auto res = ReadDuration("--lru-clock", a->lru_clock, error);
+      if (!res) return fail(error);
+      def.policy.redis.lru_clock_resolution_s = *res;
+    }
 
     if (!a->write_policy.empty()) {
       auto s = cache::ParseWriteStrategy(a->write_policy);
@@ -245,6 +292,15 @@ void AddModelCacheCommand(CLI::App& model, Context& ctx) {
       auto t = cache::ReadTrace(in, opt);
       if (!t) return fail(a->trace + ": " + t.error().message);
       trace = std::move(*t);
+      if (rate > 0) {
+        trace->rate = rate;  // request i at i / rate seconds, instead of the trace's timestamps
+        trace->times.clear();
+      }
+    }
+    const cache::PolicyInfo* info = cache::FindPolicy(a->policy);
+    if (info->needs_clock && (trace ? cache::TraceTicksPerSecond(*trace) : rate) <= 0) {
+      return fail("--rate is required with --policy " + a->policy +
+                  ": it models a real server whose eviction depends on time (requests per second)");
     }
 
     auto rep = cache::RunCacheModel(def, trace ? &*trace : nullptr);

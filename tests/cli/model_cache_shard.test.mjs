@@ -96,6 +96,58 @@ test('model cache: write strategies', () => {
   assert.equal(around.strategy.data_at_risk_bytes, 0);
 });
 
+test('model cache: models of real servers need a rate and report the regime it puts them in', () => {
+  BadInput([...kCache, '--policy', 'redis-lru'], /--rate is required/);
+  BadInput([...kCache, '--policy', 'memcached', '--trace', 'tests/data/traces/keys1000.txt'], /--rate is required/);
+  BadInput([...kCache, '--policy', 'redis-lru', '--rate', '0'], /rate/);
+  BadInput([...kCache, '--policy', 'redis-lru', '--rate', 'fast'], /not a rate/);
+  BadInput([...kCache, '--policy', 'redis-lru', '--rate', '100', '--samples', '0'], /maxmemory-samples/);
+  BadInput([...kCache, '--policy', 'memcached', '--rate', '100', '--hot-lru-pct', '90'], /80/);
+
+  const base = [...kCache, '--objects', '20000', '--alpha', '0.8', '--size', '2000', '--requests', '300000',
+    '--warmup', '100000', '--seed', '3'];
+  const lru = Json([...base, '--policy', 'lru']);
+  const random = Json([...base, '--policy', 'random']);
+  const fast = Json([...base, '--policy', 'redis-lru', '--rate', '1M/s']);
+  const slow = Json([...base, '--policy', 'allkeys-lru', '--rate', '20']);
+  assert.equal(fast.policy, 'redis-lru');
+  assert.equal(slow.policy, 'redis-lru');
+  assert.equal(fast.workload.rate, 1e6);
+  for (const key of ['engine', 'settings', 'rate', 'turnover_s', 'clock_resolution_s', 'formula', 'regime']) {
+    assert.ok(key in fast.server, `missing server.${key}`);
+  }
+  assert.equal(fast.server.engine, 'redis');
+  assert.match(fast.server.settings, /maxmemory-policy allkeys-lru, maxmemory-samples 5/);
+  assert.ok(fast.server.turnover_s < 0.01 && slow.server.turnover_s > 60, `${fast.server.turnover_s} ${slow.server.turnover_s}`);
+  assert.match(fast.server.regime, /RANDOM/);
+  assert.match(slow.server.regime, /exact LRU/);
+  // Fast: within a point of RANDOM, several below textbook LRU. Slow: within a point of LRU.
+  assert.ok(Math.abs(fast.hit_ratio - random.hit_ratio) < 0.01, `fast ${fast.hit_ratio} vs random ${random.hit_ratio}`);
+  assert.ok(lru.hit_ratio - fast.hit_ratio > 0.025, `fast ${fast.hit_ratio} vs lru ${lru.hit_ratio}`);
+  assert.ok(Math.abs(slow.hit_ratio - lru.hit_ratio) < 0.01, `slow ${slow.hit_ratio} vs lru ${lru.hit_ratio}`);
+  assert.match(Json([...base, '--policy', 'redis-lru', '--rate', '20', '--samples', '10']).server.settings,
+    /maxmemory-samples 10/);
+
+  const lfu = Json([...base, '--policy', 'allkeys-lfu', '--rate', '1000', '--lfu-log-factor', '5']);
+  assert.equal(lfu.policy, 'redis-lfu');
+  assert.match(lfu.server.settings, /lfu-log-factor 5, lfu-decay-time 1 min/);
+  const mc = Json([...base, '--policy', 'memcached', '--rate', '1000']);
+  assert.equal(mc.server.engine, 'memcached');
+  assert.match(mc.server.settings, /hot_lru_pct 20, warm_lru_pct 40/);
+  // A trace's timestamps (seconds) are a clock; --rate replaces them.
+  const traced = Json([...kCache, '--trace', 'tests/data/traces/zipf1000.oracleGeneral', '--ignore-size', '--size', '10',
+    '--policy', 'redis-lru']);
+  assert.equal(traced.requests, 1000);
+  assert.ok(traced.server.rate > 0);
+  const keys = Json([...kCache, '--trace', 'tests/data/traces/keys1000.txt', '--policy', 'memcached', '--size', '10',
+    '--rate', '50']);
+  assert.equal(keys.workload.rate, 50);
+  const text = RunSdlab(['model', 'cache', ...base.slice(4), '--policy', 'redis-lru', '--rate', '1M']);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /server model: redis/);
+  assert.match(text.stdout, /turnover = cached objects ÷ misses per second/);
+});
+
 test('model cache: bad flags exit 2', () => {
   BadInput([...kCache, '--policy', 'mru'], /unknown policy/);
   BadInput([...kCache, '--size', '0'], /capacity/);

@@ -31,6 +31,8 @@ const standalone = [
   ['estimate', '--dau', '10M', '--reads-per-user', '10', '--writes-per-user', '1', '--growth', '3%', '--format', 'json'],
   ['numbers', '--format', 'json'],
   ['model', 'cache', '--policy', 'lru', '--objects', '2000', '--alpha', '0.9', '--size', '200', '--requests', '50000', '--seed', '7', '--analytic', '--format', 'json'],
+  ['model', 'cache', '--policy', 'redis-lfu', '--objects', '2000', '--alpha', '0.9', '--size', '200', '--requests', '50000', '--rate', '3K', '--seed', '7', '--format', 'json'],
+  ['model', 'cache', '--policy', 'memcached', '--objects', '2000', '--alpha', '0.9', '--size', '200', '--requests', '50000', '--rate', '700', '--seed', '7', '--format', 'json'],
   ['model', 'shard', '--scheme', 'ring', '--nodes', '5', '--vnodes', '50', '--keys', '20000', '--add', '1', '--format', 'json'],
   ['model', 'queue', '--arrival-rate', '90', '--service-rate', '10', '--servers', '10', '--simulate', '--requests', '20000', '--seed', '3', '--format', 'json'],
   ['model', 'balance', '--strategy', 'p2c', '--backends', '4', '--arrival-rate', '300', '--service-rate', '100', '--seed', '5', '--format', 'json'],

@@ -8,6 +8,11 @@
 //   - Eviction policies as one family (EvictionPolicy, one name→factory table, Policies()):
 //     lru, fifo, lfu, random, clock, sieve, arc, s3fifo and belady (offline optimum, a bound);
 //     TTL expiry can be combined with any of them (PolicyDef::ttl).
+//   - Models of real servers in the same family, which need a clock (PolicyInfo::needs_clock):
+//     redis-lru / redis-lfu (Redis allkeys-lru / allkeys-lfu: sampled eviction with a 16-entry
+//     pool, a 1 s LRU clock, a logarithmic 8-bit LFU counter), redis-volatile-lru /
+//     redis-volatile-lfu (only keys with an expire are evicted), and memcached (its segmented
+//     HOT/WARM/COLD LRU). See [SECTION] Models of real servers.
 //   - Workloads: the independent reference model (IRM: every request draws an object independently)
 //     with Zipf(α) popularity over N objects, uniform popularity (α = 0), optional sequential scans
 //     of never-seen objects mixed in; or a replayed trace (libCacheSim oracleGeneral binary, or a
@@ -23,6 +28,8 @@
 //     ignored), bytes otherwise. Results say which (capacity_unit).
 //   - Time for TTL is in ticks: the request index for synthetic workloads, the trace's own timestamps
 //     (seconds in oracleGeneral) for replayed traces.
+//   - The clock of the server models is in seconds: a workload with a request rate R (requests/s)
+//     puts request i at i / R s; a trace's timestamps are read as seconds.
 //   - The characteristic time T of Che's approximation is in requests.
 //   - Rates are per second, latencies in seconds, sizes in bytes.
 //
@@ -71,6 +78,9 @@ struct Trace {
   std::vector<std::uint32_t> sizes;  ///< size of each request in bytes; empty = unit sizes
   std::vector<std::uint32_t> times;  ///< timestamp of each request; empty = the request index
   std::uint32_t object_count = 0;    ///< number of distinct objects
+  /// Requests per second when `times` is empty: the clock of the server models puts request i at
+  /// i / rate seconds. 0 = no rate (with `times` present, they are the clock, in seconds).
+  double rate = 0;
 
   std::size_t size() const { return ids.size(); }
   bool HasSizes() const { return !sizes.empty(); }
@@ -78,6 +88,9 @@ struct Trace {
 
 /// For each request, the index of the next request for the same object (kNeverAgain if none).
 std::vector<std::uint32_t> NextAccessIndex(const Trace& trace);
+/// The trace's clock as ticks of Request::time per second: 1 with timestamps (seconds), else its
+/// rate (ticks are request indexes), else 0 (no clock).
+double TraceTicksPerSecond(const Trace& trace);
 
 enum class PopularityKind { Zipf, Uniform };
 
@@ -92,6 +105,7 @@ struct WorkloadDef {
   std::uint32_t scan_length = 1000;  ///< requests per scan burst; each reads a never-seen object
   double object_size = 1;            ///< mean object size in bytes; 1 with size_cv 0 = unit sizes
   double size_cv = 0;                ///< coefficient of variation of sizes (lognormal); 0 = fixed
+  double rate = 0;                   ///< requests/s offered: the clock of the server models; 0 = none
 };
 WorkloadDef DefaultWorkloadDef();
 
@@ -141,15 +155,54 @@ Expected<Trace, CacheError> ReadTrace(std::istream& in, const TraceReadOptions& 
 
 // [SECTION] Eviction policies --------------------------------------------------------------------
 
+/// Redis's eviction settings (redis.conf and the server's compiled-in constants; Redis 7.0).
+/// Defaults: DefaultRedisDef(), which are Redis's own defaults.
+struct RedisDef {
+  /// maxmemory-samples: keys sampled per eviction (redis.conf: "5 produces good enough results.
+  /// 10 approximates very closely true LRU but costs more CPU. 3 is faster but not very accurate").
+  std::uint32_t samples = 5;
+  /// Resolution of the LRU clock, seconds. LRU_CLOCK_RESOLUTION is 1000 ms, a compile-time
+  /// constant; the clock is refreshed by the server's cron (hz 10), so idle times are whole
+  /// seconds. Smaller values model a finer clock than Redis has (for comparison only).
+  double lru_clock_resolution_s = 1;
+  /// lfu-log-factor (default 10): a hit increments the counter c with probability
+  /// 1 / ((c − 5) × factor + 1) (c below 5 counts as 5); the counter saturates at 255.
+  std::uint32_t lfu_log_factor = 10;
+  /// lfu-decay-time, minutes (default 1): the counter loses one per elapsed period since the key
+  /// was last accessed (Redis 7.0's code subtracts the number of periods; 0 = no decay).
+  std::uint32_t lfu_decay_time_min = 1;
+  /// volatile-* only: share of keys that carry an expire (chosen per key by a hash of its id, so
+  /// the same keys every run). Keys without one are never evicted; when no key with an expire is
+  /// cached and memory is full, the write is refused (Redis answers OOM) and the key not stored.
+  double volatile_fraction = 1;
+};
+RedisDef DefaultRedisDef();
+
+/// memcached's segmented LRU settings (`-o hot_lru_pct=..,warm_lru_pct=..,hot_max_factor=..,
+/// warm_max_factor=..`, memcached 1.6 defaults). Defaults: DefaultMemcachedDef().
+struct MemcachedDef {
+  std::uint32_t hot_lru_pct = 20;   ///< % of the slab class's memory HOT may hold, in [1, 80)
+  std::uint32_t warm_lru_pct = 40;  ///< % WARM may hold, in [1, 80); hot + warm ≤ 80
+  double hot_max_factor = 0.2;      ///< items idle longer than COLD's tail age × this leave HOT (> 0)
+  double warm_max_factor = 2.0;     ///< items idle longer than COLD's tail age × this leave WARM (> 0)
+};
+MemcachedDef DefaultMemcachedDef();
+
 /// How one policy instance is built. Defaults are the usual ones in the literature.
 struct PolicyDef {
   std::string name = "lru";         ///< a name from Policies()
   std::uint64_t capacity = 1000;    ///< size units (objects, or bytes when sizes are honoured)
-  std::uint64_t seed = 1;           ///< for "random"
+  std::uint64_t seed = 1;           ///< for "random" and the server models' sampling
   std::uint32_t ttl = 0;            ///< expire an object this many ticks after insertion; 0 = never
   double s3fifo_small_fraction = 0.1;  ///< S3-FIFO: share of the capacity for the small queue
   std::uint32_t s3fifo_move_threshold = 1;  ///< S3-FIFO: hits in S needed to move to M at eviction
   std::uint64_t reserve_objects = 0;  ///< memory reserved up front for this many objects; 0 = grow
+  /// The clock of the server models (needs_clock): ticks of Request::time per second. 0 = no
+  /// clock, and those policies refuse to be built. Simulate() fills it from the trace (its rate,
+  /// or 1 when the trace has timestamps in seconds) when it is 0.
+  double ticks_per_second = 0;
+  RedisDef redis{};        ///< redis-lru, redis-lfu, redis-volatile-lru, redis-volatile-lfu
+  MemcachedDef memcached{};  ///< memcached
 };
 
 /// Counters a policy keeps while it serves requests.
@@ -202,14 +255,17 @@ struct PolicyInfo {
   std::string_view description;  ///< what it evicts, tie-breaks included
   bool needs_future = false;     ///< offline (Belady): needs the next-access index
   std::unique_ptr<EvictionPolicy> (*make)(const PolicyDef& def) = nullptr;
+  bool needs_clock = false;      ///< models a real server whose eviction depends on time (a rate)
 };
 
 /// The name→factory table shared by the CLI, the playground and the tests.
 std::span<const PolicyInfo> Policies();
 /// The table row for a name, or nullptr. Aliases: "s3-fifo" = s3fifo, "opt"/"min" = belady,
-/// "second-chance" = clock.
+/// "second-chance" = clock; Redis's own names "allkeys-lru", "allkeys-lfu", "volatile-lru",
+/// "volatile-lfu" = the redis-* rows, "allkeys-random" = random (what Redis does: uniform).
 const PolicyInfo* FindPolicy(std::string_view name);
-/// Builds a policy (wrapped with TTL expiry when def.ttl > 0). Errors: unknown name, capacity 0.
+/// Builds a policy (wrapped with TTL expiry when def.ttl > 0). Errors: unknown name, capacity 0,
+/// a server model without a clock (ticks_per_second 0), server settings out of range.
 Expected<std::unique_ptr<EvictionPolicy>, CacheError> MakePolicy(const PolicyDef& def);
 
 // [SECTION] Simulation ---------------------------------------------------------------------------
@@ -255,7 +311,7 @@ std::vector<CurvePoint> LruStackCurve(const Trace& trace, std::span<const std::u
 
 /// What HitRatioCurves computes.
 struct CurveDef {
-  std::vector<std::string> policies;  ///< empty = every policy in Policies()
+  std::vector<std::string> policies;  ///< empty = every policy in Policies() (server models only when the trace has a clock)
   std::vector<std::uint64_t> sizes;   ///< capacities in size units
   std::uint64_t warmup = 0;
   std::uint64_t seed = 1;             ///< for "random"
@@ -392,6 +448,18 @@ struct WorkloadSummary {
   double alpha = 0;                ///< for zipf
   bool sizes = false;              ///< object sizes honoured (capacity in bytes)
   double scan_fraction = 0;
+  double rate = 0;                 ///< requests/s (the clock), 0 if none
+};
+
+/// What a server model's run adds: its settings and the regime its clock puts it in.
+struct ServerRegime {
+  std::string engine;              ///< "redis" | "memcached"
+  std::string settings;            ///< the server's own setting names and values
+  double rate = 0;                 ///< requests/s over the counted requests
+  double turnover_s = 0;           ///< cached objects ÷ misses per second: an unrequested object's life
+  double clock_resolution_s = 0;   ///< the clock that orders evictions (Redis LRU: 1 s; memcached: 1 s)
+  std::string formula;             ///< turnover with the numbers filled in
+  std::string regime;              ///< what the turnover means for this server, in words
 };
 
 struct CacheModelReport {
@@ -404,6 +472,7 @@ struct CacheModelReport {
   std::vector<CurvePoint> curve;             ///< with sizes
   std::vector<HitRatioCurve> analytic_curves;  ///< with sizes and analytic
   std::optional<StrategyEffect> strategy;
+  std::optional<ServerRegime> server;         ///< with a server model (redis-*, memcached)
   std::vector<std::string> notes;
 };
 
@@ -416,10 +485,78 @@ Expected<CacheModelReport, CacheError> RunCacheModel(const CacheModelDef& def, c
 /// evictions, expirations, workload {...}; with analytic: che_t, che_hit_ratio,
 /// fifo_approx_t, fifo_approx_hit_ratio, top_c_hit_ratio, holds_all, formulas {...}; with sizes:
 /// curve [{size, hit_ratio[, che_hit_ratio, fifo_approx_hit_ratio, top_c_hit_ratio]}], curve_method;
-/// with a strategy: strategy {...}.
+/// with a strategy: strategy {...}; with a server model: server {engine, settings, rate,
+/// turnover_s, clock_resolution_s, formula, regime}.
 nlohmann::json CacheModelToJson(const CacheModelReport& report);
 nlohmann::json StrategyEffectToJson(const StrategyEffect& effect);
 nlohmann::json CurvesToJson(const std::vector<HitRatioCurve>& curves);
+
+// [SECTION] Models of real servers ---------------------------------------------------------------
+//
+// Redis (7.0, maxmemory-policy allkeys-lru / allkeys-lfu / volatile-*), as its evict.c and
+// redis.conf describe it:
+//   - Memory is full when the keys' size units exceed the capacity; a new key is stored first and
+//     evictions follow (Redis evicts before the next command, so the newest key is a candidate).
+//   - Each eviction samples maxmemory-samples keys uniformly (Redis's dictGetSomeKeys walks hash
+//     buckets from a random start: close to uniform for a well-spread table) into a pool of 16
+//     candidates kept sorted by score; a sample enters if the pool has room or it beats the worst
+//     entry (ties go to the left of equal entries, so among equals the earliest sampled goes
+//     first). The best entry is evicted; entries are not refreshed when their key is touched
+//     again, and entries whose key is gone are skipped ("ghosts").
+//   - allkeys-lru: score = idle time = (LRU clock now − the key's clock at its last access) ×
+//     resolution; the clock ticks once a second, so when the cache turns over in well under a
+//     second most sampled keys look equally idle and eviction is close to RANDOM; with a
+//     multi-second turnover it is close to exact LRU.
+//   - allkeys-lfu: an 8-bit logarithmic counter starting at LFU_INIT_VAL = 5, incremented with
+//     probability 1/((c − 5)·lfu-log-factor + 1), minus one per lfu-decay-time minutes since the last
+//     access; score = 255 − counter.
+//   - volatile-*: only keys with an expire are sampled (RedisDef::volatile_fraction).
+// memcached (1.6, segmented LRU, the default since 1.5): new items enter HOT; an item fetched twice
+// is active; HOT and WARM are capped at hot_lru_pct / warm_lru_pct of the memory and at an age of
+// hot_max_factor / warm_max_factor × COLD's tail age (seconds); inactive items leaving HOT or WARM
+// go to COLD, active ones to WARM; an active item in COLD moves to WARM at once; evictions take
+// COLD's tail. The LRU maintainer thread is assumed to keep up (limits enforced after every
+// admission); one slab class (object sizes do not pick a class).
+
+/// A server model's hit ratio for a Zipf(α) catalogue too large to simulate (a blueprint's cache).
+struct ServerEstimate {
+  std::string policy;              ///< the server model used ("redis-lru", ...)
+  double hit_ratio = 0;            ///< the estimate
+  double low_hit_ratio = 0;        ///< full-scale FIFO/RANDOM approximation
+  double high_hit_ratio = 0;       ///< full-scale Che LRU (top-C for LFU policies)
+  double weight = 0;               ///< where the scaled simulation sits between its own low and high
+  double turnover_s = 0;           ///< Che's T in requests ÷ rate: how long the cache takes to turn over
+  std::uint32_t scaled_objects = 0;
+  std::uint64_t scaled_capacity = 0;
+  double scaled_rate = 0;          ///< requests/s of the scaled copy (same turnover in seconds)
+  double scaled_hit_ratio = 0;     ///< the server model simulated on the scaled copy
+  std::string formula;
+};
+
+/// Estimates a server model's hit ratio on Zipf(α) over `objects` unit-size objects with
+/// policy.capacity cached objects at `rate` requests/s. Method: the full-scale analytic bounds
+/// low = FIFO/RANDOM approximation and high = Che's LRU (top-C for LFU) are exact enough at any N;
+/// the server's position between them, w = (h' − low') / (high' − low'), is measured by
+/// simulating policy.name on a scaled copy (N' ≤ 200 000 objects, C' = C·N'/N, warmed up) run at
+/// the rate that gives the same turnover time in seconds; h = low + w·(high − low), within [0, 1].
+/// Everything fits (C ≥ N): h = 1. Errors: not a server model, bad numbers.
+Expected<ServerEstimate, CacheError> EstimateServerHitRatio(const PolicyDef& policy, double objects, double alpha,
+                                                            double rate);
+
+/// One rate of the cache lab's textbook-vs-server comparison.
+struct RateComparison {
+  double rate = 0;                 ///< requests/s
+  double textbook_hit_ratio = 0;   ///< exact LRU (does not depend on the rate)
+  double server_hit_ratio = 0;     ///< server.name simulated at this rate
+  double turnover_s = 0;           ///< cached objects ÷ misses per second, for the server
+};
+
+/// Textbook LRU next to a server model on one synthetic workload (workload.rate is ignored), at
+/// each rate in requests/s. server.capacity is the cache size; warmup requests are not counted.
+Expected<std::vector<RateComparison>, CacheError> CompareServerAtRates(const WorkloadDef& workload,
+                                                                       const PolicyDef& server,
+                                                                       std::span<const double> rates,
+                                                                       std::uint64_t warmup);
 
 // [SECTION] Blueprint integration ----------------------------------------------------------------
 
@@ -427,7 +564,9 @@ nlohmann::json CurvesToJson(const std::vector<HitRatioCurve>& curves);
 struct CacheAssessment {
   std::string component;          ///< component id
   std::string engine;             ///< as declared ("redis", ...), "" if none
-  std::string policy;             ///< eviction policy used (declared, default "lru")
+  std::string policy;             ///< eviction policy used (declared, default "lru"; a server model's name with an engine)
+  std::string model;              ///< how the hit ratio was obtained, in words ("declared", "Che's LRU approximation", ...)
+  double turnover_s = 0;          ///< server models: how long the cache takes to turn over at the read rate
   std::string strategy;           ///< write strategy name
   double hit_ratio = 0;
   bool hit_ratio_declared = false;  ///< true: taken from the component; false: modelled
@@ -456,6 +595,11 @@ inline constexpr double kDefaultZipfAlpha = 0.9;
 ///               the cache holding memory_bytes × replicas / read size objects (replicas are treated
 ///               as shards): the FIFO/RANDOM approximation for fifo and random, top-C for lfu (its
 ///               IRM limit), Che's LRU approximation for lru and the rest (conservative for them).
+///               A cache whose engine is redis (or valkey) uses the Redis model by default
+///               (EstimateServerHitRatio at the average read rate): lru → redis-lru (allkeys-lru),
+///               lfu → redis-lfu, volatile-lru/-lfu as named, random → random (what allkeys-random
+///               does); engine memcached uses the memcached model. The model is named in `model`
+///               and in a note.
 ///   traffic     average reads/s and writes/s: totals, or per-user rates × DAU, completed by the
 ///               read:write ratio.
 ///   strategy    EvaluateStrategy with the component's ttl and strategy; write-back flushes every

@@ -1,4 +1,7 @@
 // A blueprint cache component → hit ratio, backend load, staleness and data at risk.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <string>
 
 #include "sdlab/cache.h"
@@ -21,6 +24,35 @@ WriteStrategy StrategyOf(CacheStrategy s) {
     case CacheStrategy::WriteAround: return WriteStrategy::WriteAround;
   }
   return WriteStrategy::CacheAside;
+}
+
+std::string Lower(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// The server model a cache engine implies for its declared policy ("" = the textbook policy), with
+// a note when the declared policy is not one the engine has.
+std::string ServerModelFor(const Component& c, std::vector<std::string>& notes) {
+  const std::string engine = Lower(c.engine);
+  const std::string policy = Lower(c.policy);
+  const PolicyInfo* declared = FindPolicy(policy);
+  if (engine.find("redis") != std::string::npos || engine.find("valkey") != std::string::npos) {
+    if (policy.empty() || policy == "lru") return "redis-lru";
+    if (policy == "lfu") return "redis-lfu";
+    if (declared != nullptr && declared->needs_clock && declared->name != "memcached") return std::string(declared->name);
+    if (declared != nullptr && declared->name == "random") return "";  // allkeys-random is uniform: RANDOM
+    notes.push_back("Redis has no '" + c.policy + "' eviction policy: modelled as allkeys-lru");
+    return "redis-lru";
+  }
+  if (engine.find("memcache") != std::string::npos) {
+    if (!policy.empty() && policy != "lru" && (declared == nullptr || declared->name != "memcached")) {
+      notes.push_back("memcached evicts with its segmented LRU whatever the policy says: '" + c.policy + "' ignored");
+    }
+    return "memcached";
+  }
+  if (declared != nullptr && declared->needs_clock) return std::string(declared->name);
+  return "";
 }
 
 // Average reads/s and writes/s: totals, else per-user rates × DAU, completed by the ratio.
@@ -50,7 +82,8 @@ CacheAssessment AssessCache(const Component& c, const Requirements& q) {
     a.notes.push_back("component '" + c.id + "' is not a cache: nothing assessed");
     return a;
   }
-  if (!c.policy.empty() && FindPolicy(c.policy) == nullptr) {
+  const std::string server = ServerModelFor(c, a.notes);
+  if (server.empty() && !c.policy.empty() && FindPolicy(c.policy) == nullptr) {
     a.notes.push_back("eviction policy '" + c.policy + "' is not one sdlab models; assessed as LRU");
   }
   Traffic(q, a.read_rps, a.write_rps, a.notes);
@@ -61,6 +94,7 @@ CacheAssessment AssessCache(const Component& c, const Requirements& q) {
   if (c.hit_ratio) {
     a.hit_ratio = *c.hit_ratio;
     a.hit_ratio_declared = true;
+    a.model = "declared";
     a.formulas.push_back({"hit_ratio", "declared hit ratio = " + Num(a.hit_ratio)});
   } else if (c.memory_bytes && read_size > 0) {
     a.cached_objects = *c.memory_bytes * nodes / read_size;
@@ -77,10 +111,42 @@ CacheAssessment AssessCache(const Component& c, const Requirements& q) {
       // The policy picks the model: FIFO/RANDOM approximation, top-C for LFU (its limit under IRM),
       // Che's LRU approximation for LRU and the LRU-like rest (conservative for ARC, SIEVE, S3-FIFO).
       const Popularity pop = ZipfPopularity(a.catalogue_objects, a.zipf_alpha);
-      const std::string_view family = FindPolicy(a.policy) != nullptr ? FindPolicy(a.policy)->name : "lru";
+      const PolicyInfo* chosen = FindPolicy(server.empty() ? a.policy : server);
+      const std::string_view family = chosen != nullptr && !chosen->needs_clock ? chosen->name : "lru";
       AnalyticPoint model;
       std::string model_name;
-      if (family == "fifo" || family == "random") {
+      bool done = false;
+      if (!server.empty()) {
+        // The real server's model, at the average read rate.
+        PolicyDef pd;
+        pd.name = server;
+        pd.capacity = static_cast<std::uint64_t>(std::min(std::floor(a.cached_objects + 0.5), 1e15));
+        if (pd.capacity == 0) pd.capacity = 1;
+        auto est = a.read_rps > 0 ? EstimateServerHitRatio(pd, a.catalogue_objects, a.zipf_alpha, a.read_rps)
+                                  : Expected<ServerEstimate, CacheError>(Unexpected(CacheError{"no read rate"}));
+        if (est) {
+          a.policy = server;
+          a.hit_ratio = est->hit_ratio;
+          a.turnover_s = est->turnover_s;
+          const PolicyInfo* si = FindPolicy(server);
+          a.model = "the " + std::string(si->title) + " model for engine " + c.engine;
+          a.formulas.push_back({"hit_ratio", est->formula});
+          a.formulas.push_back({"turnover_s", "turnover = cached objects ÷ (reads/s × miss ratio) = " +
+                                                  units::FormatCount(a.cached_objects) + " ÷ (" +
+                                                  units::FormatRate(a.read_rps) + " × " + Num(1 - est->hit_ratio) +
+                                                  ") = " + units::FormatDuration(est->turnover_s)});
+          a.notes.push_back("hit ratio modelled: Zipf(" + Num(a.zipf_alpha) + ") popularity over the objects written "
+                            "in the retention period, with " + a.model + " at " + units::FormatRate(a.read_rps) +
+                            " (" + std::string(si->description) + "); declare hit_ratio to override");
+          done = true;
+        } else {
+          a.notes.push_back("the " + server + " model needs a read rate and a workload it can scale (" +
+                            est.error().message + "): Che's LRU approximation used instead");
+        }
+      }
+      if (done) {
+        // the server model set the figures
+      } else if (family == "fifo" || family == "random") {
         model = FifoRandomApprox(pop, a.cached_objects);
         model_name = "the FIFO/RANDOM approximation";
       } else if (family == "lfu" || family == "belady") {
@@ -91,10 +157,13 @@ CacheAssessment AssessCache(const Component& c, const Requirements& q) {
         model_name = "Che's LRU approximation";
         if (family != "lru") model_name += " (conservative: " + std::string(family) + " usually does better)";
       }
-      a.hit_ratio = model.hit_ratio;
-      a.formulas.push_back({"hit_ratio", model.formula});
-      a.notes.push_back("hit ratio modelled: Zipf(" + Num(a.zipf_alpha) + ") popularity over the objects written in "
-                        "the retention period, " + model_name + "; declare hit_ratio to override");
+      if (!done) {
+        a.hit_ratio = model.hit_ratio;
+        a.model = model_name;
+        a.formulas.push_back({"hit_ratio", model.formula});
+        a.notes.push_back("hit ratio modelled: Zipf(" + Num(a.zipf_alpha) + ") popularity over the objects written in "
+                          "the retention period, " + model_name + "; declare hit_ratio to override");
+      }
       if (c.ttl_s) a.notes.push_back("the TTL's own misses (objects read less often than once per TTL) are not modelled");
     } else {
       a.notes.push_back("no writes in the requirements: the catalogue size is unknown and the hit ratio is not "

@@ -59,6 +59,7 @@ nlohmann::json CacheModelToJson(const CacheModelReport& rep) {
     w["scan_fraction"] = Finite(rep.workload.scan_fraction);
   }
   w["sizes"] = rep.workload.sizes;
+  if (rep.workload.rate > 0) w["rate"] = Finite(rep.workload.rate);
   j["workload"] = w;
   j["requests"] = r.requests;
   j["warmup"] = r.warmup;
@@ -98,6 +99,16 @@ nlohmann::json CacheModelToJson(const CacheModelReport& rep) {
     j["curve"] = curve;
   }
   if (rep.strategy) j["strategy"] = StrategyEffectToJson(*rep.strategy);
+  if (rep.server) {
+    const ServerRegime& g = *rep.server;
+    j["server"] = {{"engine", g.engine},
+                   {"settings", g.settings},
+                   {"rate", Finite(g.rate)},
+                   {"turnover_s", Finite(g.turnover_s)},
+                   {"clock_resolution_s", Finite(g.clock_resolution_s)},
+                   {"formula", g.formula},
+                   {"regime", g.regime}};
+  }
   j["notes"] = rep.notes;
   return j;
 }
@@ -107,6 +118,8 @@ nlohmann::json CacheAssessmentToJson(const CacheAssessment& a) {
   j["component"] = a.component;
   j["engine"] = a.engine;
   j["policy"] = a.policy;
+  j["model"] = a.model;
+  if (a.turnover_s > 0) j["turnover_s"] = Finite(a.turnover_s);
   j["strategy"] = a.strategy;
   j["hit_ratio"] = Finite(a.hit_ratio);
   j["hit_ratio_declared"] = a.hit_ratio_declared;

@@ -67,6 +67,11 @@ std::unique_ptr<EvictionPolicy> MakeSieve(const PolicyDef& def);
 std::unique_ptr<EvictionPolicy> MakeArc(const PolicyDef& def);
 std::unique_ptr<EvictionPolicy> MakeS3Fifo(const PolicyDef& def);
 std::unique_ptr<EvictionPolicy> MakeBelady(const PolicyDef& def);
+std::unique_ptr<EvictionPolicy> MakeRedisLru(const PolicyDef& def);
+std::unique_ptr<EvictionPolicy> MakeRedisVolatileLru(const PolicyDef& def);
+std::unique_ptr<EvictionPolicy> MakeRedisLfu(const PolicyDef& def);
+std::unique_ptr<EvictionPolicy> MakeRedisVolatileLfu(const PolicyDef& def);
+std::unique_ptr<EvictionPolicy> MakeMemcached(const PolicyDef& def);
 /// Wraps `inner` with TTL expiry (ttl ticks after insertion).
 std::unique_ptr<EvictionPolicy> MakeTtl(std::unique_ptr<EvictionPolicy> inner, std::uint32_t ttl);
 

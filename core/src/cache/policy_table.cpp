@@ -1,5 +1,7 @@
 // The one name→factory table of eviction policies, used by the CLI, the playground and the tests.
 #include <array>
+#include <optional>
+#include <string>
 
 #include "cache/policy_base.h"
 
@@ -9,7 +11,7 @@ namespace {
 
 using namespace detail;
 
-constexpr std::array<PolicyInfo, 9> kPolicies{{
+constexpr std::array<PolicyInfo, 14> kPolicies{{
     {"lru", "LRU", "evicts the least recently used object", false, &MakeLru},
     {"fifo", "FIFO", "evicts the object admitted longest ago; hits change nothing", false, &MakeFifo},
     {"lfu", "LFU",
@@ -25,17 +27,69 @@ constexpr std::array<PolicyInfo, 9> kPolicies{{
      &MakeS3Fifo},
     {"belady", "Belady (OPT)", "offline optimum: evicts the object requested farthest in the future", true,
      &MakeBelady},
+    // Models of real servers: their eviction depends on time, so they need a request rate.
+    {"redis-lru", "Redis allkeys-lru",
+     "Redis's approximated LRU: samples maxmemory-samples keys into a 16-entry pool and evicts the most idle; "
+     "idle times come from a 1 s clock",
+     false, &MakeRedisLru, true},
+    {"redis-lfu", "Redis allkeys-lfu",
+     "Redis's approximated LFU: the same sampling, evicting the lowest 8-bit logarithmic counter (starts at 5, "
+     "lfu-log-factor 10, decays by one per lfu-decay-time minute)",
+     false, &MakeRedisLfu, true},
+    {"redis-volatile-lru", "Redis volatile-lru", "redis-lru over the keys that carry an expire only", false,
+     &MakeRedisVolatileLru, true},
+    {"redis-volatile-lfu", "Redis volatile-lfu", "redis-lfu over the keys that carry an expire only", false,
+     &MakeRedisVolatileLfu, true},
+    {"memcached", "memcached segmented LRU",
+     "memcached's HOT/WARM/COLD LRU: new items in HOT (20%), items read twice kept in WARM (40%), evictions from "
+     "COLD; age limits in whole seconds",
+     false, &MakeMemcached, true},
 }};
 
 struct Alias {
   std::string_view alias;
   std::string_view name;
 };
-constexpr std::array<Alias, 5> kAliases{{
+constexpr std::array<Alias, 11> kAliases{{
     {"s3-fifo", "s3fifo"}, {"opt", "belady"}, {"min", "belady"}, {"second-chance", "clock"}, {"rand", "random"},
+    // Redis's maxmemory-policy names.
+    {"allkeys-lru", "redis-lru"}, {"allkeys-lfu", "redis-lfu"}, {"volatile-lru", "redis-volatile-lru"},
+    {"volatile-lfu", "redis-volatile-lfu"}, {"allkeys-random", "random"},
+    {"memcached-slru", "memcached"},
 }};
 
+// Settings of the server models, in the ranges the servers accept.
+std::optional<std::string> CheckServerSettings(const PolicyInfo& info, const PolicyDef& def) {
+  if (!(def.ticks_per_second > 0 && def.ticks_per_second <= 1e9)) {
+    return "policy '" + std::string(info.name) +
+           "' models a real server whose eviction depends on time: give the workload a request rate "
+           "(requests/s) or a trace with timestamps";
+  }
+  const RedisDef& r = def.redis;
+  if (r.samples < 1 || r.samples > 1000000) return std::string("maxmemory-samples must be in [1, 1000000]");
+  if (!(r.lru_clock_resolution_s >= 1e-9 && r.lru_clock_resolution_s <= 3600)) {
+    return std::string("the LRU clock resolution must be in [1 ns, 1 h]");
+  }
+  if (r.lfu_log_factor > 1000000) return std::string("lfu-log-factor must be at most 1000000");
+  if (r.lfu_decay_time_min > 65535) return std::string("lfu-decay-time must be at most 65535 minutes");
+  if (!(r.volatile_fraction >= 0 && r.volatile_fraction <= 1)) {
+    return std::string("the share of keys with an expire must be in [0, 1]");
+  }
+  const MemcachedDef& m = def.memcached;
+  if (m.hot_lru_pct < 1 || m.hot_lru_pct >= 80 || m.warm_lru_pct < 1 || m.warm_lru_pct >= 80) {
+    return std::string("hot_lru_pct and warm_lru_pct must be in [1, 80)");
+  }
+  if (m.hot_lru_pct + m.warm_lru_pct > 80) return std::string("hot_lru_pct + warm_lru_pct cannot be more than 80");
+  if (!(m.hot_max_factor > 0 && m.hot_max_factor <= 1e6 && m.warm_max_factor > 0 && m.warm_max_factor <= 1e6)) {
+    return std::string("hot_max_factor and warm_max_factor must be in (0, 1e6]");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+RedisDef DefaultRedisDef() { return RedisDef{}; }
+MemcachedDef DefaultMemcachedDef() { return MemcachedDef{}; }
 
 std::span<const PolicyInfo> Policies() { return kPolicies; }
 
@@ -60,6 +114,9 @@ Expected<std::unique_ptr<EvictionPolicy>, CacheError> MakePolicy(const PolicyDef
   if (def.capacity > 0xFFFFFFFFull * 0xFFFFull) return Unexpected(CacheError{"cache capacity is too large"});
   if (!(def.s3fifo_small_fraction > 0 && def.s3fifo_small_fraction < 1)) {
     return Unexpected(CacheError{"S3-FIFO small-queue fraction must be in (0, 1)"});
+  }
+  if (info->needs_clock) {
+    if (auto problem = CheckServerSettings(*info, def)) return Unexpected(CacheError{*problem});
   }
   std::unique_ptr<EvictionPolicy> p = info->make(def);
   if (def.ttl > 0) p = MakeTtl(std::move(p), def.ttl);

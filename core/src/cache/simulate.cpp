@@ -6,12 +6,18 @@
 
 namespace sdlab::cache {
 
+double TraceTicksPerSecond(const Trace& trace) {
+  if (!trace.times.empty()) return 1.0;  // timestamps in seconds
+  return trace.rate > 0 ? trace.rate : 0.0;
+}
+
 Expected<SimulationResult, CacheError> Simulate(const Trace& trace, const PolicyDef& def, std::uint64_t warmup) {
   if (warmup > trace.size()) {
     return Unexpected(CacheError{"warmup (" + std::to_string(warmup) + ") is longer than the trace (" +
                                  std::to_string(trace.size()) + " requests)"});
   }
   PolicyDef d = def;
+  if (d.ticks_per_second == 0) d.ticks_per_second = TraceTicksPerSecond(trace);
   if (!trace.HasSizes() && d.reserve_objects == 0) {
     d.reserve_objects = std::min<std::uint64_t>(d.capacity, trace.object_count);
   }
@@ -93,7 +99,10 @@ Expected<std::vector<HitRatioCurve>, CacheError> HitRatioCurves(const Trace& tra
   }
   std::vector<std::string> names = def.policies;
   if (names.empty()) {
-    for (const PolicyInfo& p : Policies()) names.emplace_back(p.name);
+    const bool clocked = TraceTicksPerSecond(trace) > 0;
+    for (const PolicyInfo& p : Policies()) {
+      if (!p.needs_clock || clocked) names.emplace_back(p.name);
+    }
   }
   std::vector<HitRatioCurve> curves;
   for (const std::string& name : names) {

@@ -79,6 +79,7 @@ Expected<Trace, CacheError> GenerateTrace(const WorkloadDef& def) {
     return Unexpected(CacheError{"object size must be in [1, 4e9] bytes"});
   }
   if (!(def.size_cv >= 0 && def.size_cv <= 10)) return Unexpected(CacheError{"size cv must be in [0, 10]"});
+  if (!(def.rate >= 0 && def.rate <= 1e9)) return Unexpected(CacheError{"request rate must be in [0, 1e9] requests/s"});
 
   const double alpha = def.popularity == PopularityKind::Uniform ? 0.0 : def.alpha;
   const ZipfSampler zipf(def.objects, alpha);
@@ -120,6 +121,7 @@ Expected<Trace, CacheError> GenerateTrace(const WorkloadDef& def) {
     in_run = 0;
   }
   t.object_count = static_cast<std::uint32_t>(next_cold);
+  t.rate = def.rate;
   return t;
 }
 

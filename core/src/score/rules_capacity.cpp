@@ -237,7 +237,8 @@ void CheckCost(const Facts& f, FindingList& out) {
               c->id + " hits " + Pct(a.hit_ratio) + " of reads" + (a.hit_ratio_declared ? "" : " (modelled)"),
               {Ev("hit_ratio", a.hit_ratio,
                   a.hit_ratio_declared ? "hit ratio = " + Pct(a.hit_ratio) + " (declared)"
-                                       : "hit ratio = " + Pct(a.hit_ratio) + " (Che's approximation, Zipf " +
+                                       : "hit ratio = " + Pct(a.hit_ratio) + " (" +
+                                             (a.model.empty() ? std::string("Che's approximation") : a.model) + ", Zipf " +
                                              Num(a.zipf_alpha) + ", " + units::FormatCount(a.cached_objects) +
                                              " of " + units::FormatCount(a.catalogue_objects) + " objects cached)")});
   }
