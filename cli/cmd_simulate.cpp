@@ -269,8 +269,8 @@ void AddSimulateCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--rate", a->rate, "Total entry rate, e.g. 5000, 5K/s, 300K/min (default: the estimate's peak)");
   cmd->add_option("--arrivals", a->arrivals, "poisson | bursty")->default_str("poisson");
   cmd->add_option("--fail", a->fails,
-                  "Inject a failure: COMPONENT[/REPLICA]@T[:for=D][:latency=D|:slow=F] or partition:ZONE_A,ZONE_B@T[:for=D]"
-                  " (repeatable)");
+                  "Inject a failure: COMPONENT[/REPLICA]@T[:for=D][:latency=D|:slow=F], partition:ZONE_A,ZONE_B@T[:for=D]"
+                  " or spike:FACTOR@T[:for=D] (repeatable)");
   cmd->add_option("--replications", a->replications, "Independent runs for 95% confidence intervals")
       ->check(CLI::Range(1, 100));
   cmd->add_flag("--timeline", a->timeline, "Include the per-second time series");

@@ -74,6 +74,18 @@ test('--fail crashes a component and the events say so', () => {
   assert.ok(json.requests.failed_attempts.timeout > 0);
 });
 
+test('--fail spike:F multiplies the traffic for a while and counts in the request budget', () => {
+  const base = SimJson(['scenarios/url-shortener.json', '--duration', '20s']).json;
+  const { json } = SimJson(['scenarios/url-shortener.json', '--duration', '20s', '--fail', 'spike:3@10s:for=5s']);
+  const kinds = json.events.map((e) => `${e.kind}@${e.t_s}`);
+  assert.ok(kinds.includes('spike_start@10'), kinds.join(' '));
+  assert.ok(kinds.includes('spike_end@15'), kinds.join(' '));
+  // 5 s of 20 at 3× the rate: 1.5× the requests, give or take the Poisson noise.
+  const ratio = json.requests.arrivals / base.requests.arrivals;
+  assert.ok(ratio > 1.4 && ratio < 1.6, `arrivals ${base.requests.arrivals} → ${json.requests.arrivals}`);
+  assert.match(json.formulas.expected_requests, /× 20 s/);
+});
+
 test('bad input exits 2 with a message naming the problem', () => {
   const cases = [
     [['scenarios/url-shortener.json', '--fail', 'nosuch@1s'], /unknown component 'nosuch'/],

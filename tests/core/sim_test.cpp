@@ -185,6 +185,15 @@ TEST_CASE("failure and service-time specifications parse or say why not", "[sim]
   CHECK_FALSE(ParseFault("db@1s:for=0s"));
   CHECK_FALSE(ParseFault("db@1s:latency=5ms:slow=2"));
   CHECK_FALSE(ParseFault("partition:app@1s"));
+  auto spike = ParseFault("spike:4x@20s:for=10s");
+  REQUIRE(spike.has_value());
+  CHECK(spike->kind == FaultKind::Spike);
+  CHECK(spike->rate_factor == 4.0);
+  CHECK(spike->at_s == 20.0);
+  CHECK(ParseFault("spike:0.5@1s")->rate_factor == 0.5);
+  CHECK_FALSE(ParseFault("spike:0@1s"));
+  CHECK_FALSE(ParseFault("spike:lots@1s"));
+  CHECK_FALSE(ParseFault("spike:2@1s:slow=2"));
   CHECK(ParseFault("db@1s:colour=red").error().message.find("unknown option") != std::string::npos);
 
   auto ln = ParseServiceTime("lognormal:cv=2");
@@ -617,6 +626,73 @@ TEST_CASE("same seed gives the same bytes; slicing does not change the result", 
   CHECK(ToJson(*c, true).dump() != ja);
   // No NaN or infinity reaches JSON (dump would print null for them).
   CHECK(ja.find("null") == std::string::npos);
+}
+
+TEST_CASE("a failure injected while the run is under way gives the bytes of the same failure declared up front", "[sim]") {
+  const Blueprint bp = Load(ServiceBlueprint("100/s", "10ms", 3, true, "least_connections"));
+  SimDef def = QuietDef(200, 30);
+  def.timeout_s = 0.5;
+  def.retry.max_retries = 1;
+  // 10 s and 15 s are also sample times: events of equal time do not depend on when they were scheduled.
+  const char* kFaults[] = {"svc/1@7.123s", "svc@11.0625s:for=2.5s", "spike:3@9.377s:for=4s", "svc/2@3.25s:slow=4",
+                           "svc/0@10s:for=5s"};
+  for (const char* text : kFaults) {
+    INFO(text);
+    const FaultDef fault = *ParseFault(text);
+    SimDef declared = def;
+    declared.faults.push_back(fault);
+    auto once = RunSimulation(bp, declared, 1);
+    REQUIRE(once.has_value());
+    nlohmann::json expected = ToJson(*once, true);
+
+    auto s = Simulation::Create(bp, def);
+    REQUIRE(s.has_value());
+    while (s->Now() + 0.4 < fault.at_s) s->Advance(s->Now() + 0.4, 3000);  // uneven slices up to the failure
+    auto at = s->Inject(fault);
+    REQUIRE(at.has_value());
+    CHECK(*at == fault.at_s);
+    while (s->Advance(s->Now() + 0.7, 3000)) {
+    }
+    nlohmann::json injected = ToJson(s->Result(), true);
+    if (fault.kind == FaultKind::Spike) {
+      // A declared spike is counted in the plan made before the run; an injected one cannot be.
+      CHECK(injected["formulas"]["expected_requests"] != expected["formulas"]["expected_requests"]);
+      injected["formulas"].erase("expected_requests");
+      expected["formulas"].erase("expected_requests");
+    }
+    CHECK(injected.dump() == expected.dump());
+  }
+
+  // A spike raises the offered rate for as long as it lasts, and shows in the event log.
+  SimDef spiky = def;
+  spiky.faults.push_back(*ParseFault("spike:3@10s:for=5s"));
+  auto r = RunSimulation(bp, spiky, 1);
+  REQUIRE(r.has_value());
+  const Timeline& t = r->result.timeline;
+  CHECK(Mean(t.offered_rps, 0, 10) == Approx(200).epsilon(0.15));
+  CHECK(Mean(t.offered_rps, 10, 15) == Approx(600).epsilon(0.15));
+  CHECK(Mean(t.offered_rps, 16, 30) == Approx(200).epsilon(0.15));
+  int spike_events = 0;
+  for (const auto& e : r->result.events) spike_events += (e.kind == "spike_start" && e.t_s == 10.0) || (e.kind == "spike_end" && e.t_s == 15.0);
+  CHECK(spike_events == 2);
+  auto plan = PlanRun(bp, spiky);
+  REQUIRE(plan.has_value());
+  CHECK(plan->expected_requests == Approx(200 * 30 + 200 * 2 * 5));
+
+  // What cannot be injected, and why.
+  auto s = Simulation::Create(bp, def);
+  REQUIRE(s.has_value());
+  s->Advance(5);
+  CHECK(s->Inject(*ParseFault("svc/0@4s")).error().message.find("before the simulation's time") != std::string::npos);
+  CHECK(s->Inject(*ParseFault("svc/0@31s")).error().message.find("after the run ends") != std::string::npos);
+  CHECK(s->Inject(*ParseFault("svx/0@6s")).error().message.find("unknown component 'svx' (components: users, lb, svc)") !=
+        std::string::npos);
+  CHECK(s->Inject(*ParseFault("svc/3@6s")).error().message.find("has 3 replica(s)") != std::string::npos);
+  CHECK(s->Inject(*ParseFault("partition:a,b@6s")).error().message.find("no zone or region named 'a'") != std::string::npos);
+  CHECK(s->Inject(*ParseFault("users@6s")).error().message.find("clients do not fail here") != std::string::npos);
+  while (s->Advance(s->Now() + 10)) {
+  }
+  CHECK(s->Inject(*ParseFault("svc/0@29s")).error().message.find("the run has finished") != std::string::npos);
 }
 
 TEST_CASE("runs over the budget are refused before they start; default durations shrink to fit", "[sim]") {

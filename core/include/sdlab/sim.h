@@ -52,7 +52,9 @@
 //   load balancers stop routing to it after interval × unhealthy threshold, without them it stays in
 //   rotation and swallows requests until they time out), leader failover after failover_s (default
 //   30 s), network partition between zones or regions (hops across black-hole), latency injection,
-//   slow replica (service time × factor).
+//   slow replica (service time × factor), traffic spike (every flow's entry rate × factor, on top of
+//   the profile; a declared spike counts in the request budget, not in the memory bound). Failures
+//   are declared before the run (SimDef::faults) or injected while it runs (Simulation::Inject).
 //   Autoscaling (components with autoscale): target tracking every interval: desired replicas =
 //   ⌈active × utilisation / target⌉ within [min, max]; scale-out after a cooldown, ready after the
 //   provisioning delay; scale-in drains replicas (no new work) and removes them when empty.
@@ -121,23 +123,25 @@ Expected<ServiceTimeDef, SimError> ParseServiceTime(std::string_view text);
 /// Mean of the distribution for a component whose mean service time is `mean_s`.
 double ServiceMean(const ServiceTimeDef& def, double mean_s);
 
-enum class FaultKind { Crash, Partition, Latency, Slow };
+enum class FaultKind { Crash, Partition, Latency, Slow, Spike };
 
 /// One injected failure. Written (see ParseFault):
 ///   COMPONENT[/REPLICA]@T[:for=D]                 crash (all replicas when REPLICA is absent)
 ///   COMPONENT[/REPLICA]@T[:for=D]:latency=DUR     added one-way latency into it
 ///   COMPONENT[/REPLICA]@T[:for=D]:slow=FACTOR     service time × factor
 ///   partition:A,B@T[:for=D]                       zones (or regions) A and B cannot reach each other
+///   spike:FACTOR@T[:for=D]                        every flow's entry rate × factor (on top of the profile)
 /// Without `for` the failure lasts to the end of the run.
 struct FaultDef {
   FaultKind kind = FaultKind::Crash;
-  std::string component;          ///< component id (not for partitions)
+  std::string component;          ///< component id (not for partitions and spikes)
   int replica = -1;               ///< replica index, -1 = every replica
   std::string side_a, side_b;     ///< partition: zone ids or region names
   double at_s = 0;
   std::optional<double> for_s;
   double latency_s = 0;           ///< Latency
   double slow_factor = 1;         ///< Slow (> 0)
+  double rate_factor = 1;         ///< Spike (> 0; below 1 is a dip)
   std::string text;               ///< as written
 };
 Expected<FaultDef, SimError> ParseFault(std::string_view text);
@@ -392,6 +396,13 @@ class Simulation {
   std::uint64_t EventsProcessed() const;
   /// Figures so far (final once Finished()).
   SimResult Result() const;
+  /// Adds a failure to the run while it is under way (a button in the playground), as if it had
+  /// been in SimDef::faults. It must start at or after Now() and before EndTime(); it is checked like
+  /// a declared one (component, replica, zones). Returns the time it starts. When it starts after
+  /// Now(), the figures are those of a run with the fault declared up front (events of equal time
+  /// are ordered by kind and ids, never by when they were scheduled), except that a spike is not in
+  /// the run's plan (expected requests), made before it.
+  Expected<double, SimError> Inject(const FaultDef& fault);
 
  private:
   explicit Simulation(std::unique_ptr<Engine> engine);

@@ -110,6 +110,22 @@ bool Engine::Advance(double until_s, std::uint64_t max_events) {
   return true;
 }
 
+Expected<double, SimError> Engine::Inject(const FaultDef& fault) {
+  auto err = [&fault](const std::string& why) { return Unexpected{SimError{"fail", "'" + fault.text + "': " + why}}; };
+  if (finished_) return err("the run has finished");
+  if (!(fault.at_s >= now_)) return err("starts at " + Dur(fault.at_s) + ", before the simulation's time " + Dur(now_));
+  if (!(fault.at_s < end_)) return err("starts at " + Dur(fault.at_s) + ", after the run ends (" + Dur(end_) + ")");
+  auto fm = ResolveFault(model_, fault);
+  if (!fm) return Unexpected{fm.error()};
+  // Scheduled exactly as the constructor schedules a declared failure.
+  const auto index = static_cast<std::uint32_t>(model_.faults.size());
+  model_.faults.push_back(std::move(*fm));
+  const FaultModel& f = model_.faults.back();
+  events_q_.Push(f.at_s, kFaultStart, index, 0);
+  if (f.ends && f.end_s <= end_) events_q_.Push(f.end_s, kFaultEnd, index, 0);
+  return f.at_s;
+}
+
 void Engine::Dispatch(const Event& e) {
   switch (e.Type()) {
     case kArrival: OnArrival(e.A(), e.B()); break;
@@ -182,7 +198,7 @@ void Engine::Dispatch(const Event& e) {
 // [SECTION] Arrivals and attempts -------------------------------------------------------------------
 
 void Engine::SetMultiplier() {
-  const double m = profile_mult_ * burst_mult_;
+  const double m = profile_mult_ * burst_mult_ * spike_mult_;
   for (std::size_t f = 0; f < flows_.size(); ++f) {
     flows_[f].rate = model_.flows[f].base_rate * m;
     ++flows_[f].arrival_gen;
@@ -936,6 +952,12 @@ void Engine::BreakerRecord(int si, bool ok) {
 
 void Engine::OnFault(std::uint32_t index, bool start) {
   const FaultModel& f = model_.faults[index];
+  if (f.kind == FaultKind::Spike) {
+    spike_mult_ = start ? spike_mult_ * f.rate_factor : spike_mult_ / f.rate_factor;
+    Log(start ? "spike_start" : "spike_end", -1, -1, f.text);
+    SetMultiplier();
+    return;
+  }
   if (f.kind == FaultKind::Partition) {
     if (start) {
       partitions_.push_back(static_cast<int>(index));
@@ -969,7 +991,8 @@ void Engine::OnFault(std::uint32_t index, bool start) {
       }
       Log(start ? "slow_start" : "slow_end", si, f.replica, f.text);
       break;
-    case FaultKind::Partition: break;
+    case FaultKind::Partition:
+    case FaultKind::Spike: break;
   }
 }
 

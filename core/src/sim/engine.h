@@ -1,9 +1,10 @@
 // The discrete-event engine behind sdlab::sim::Simulation. Internal: see sdlab/sim.h for the model.
 //
-// Ownership: the Engine owns the Model (read-only), the pools of requests and jobs (slots addressed
-// by 32-bit ids; a request's generation changes at the end of every attempt, so stale events and
-// jobs are recognised and ignored), the per-replica FIFO queues (ring buffers of job ids), the event
-// heap and the accumulators. Nothing else; no pointers cross the API.
+// Ownership: the Engine owns the Model (read-only, but for the faults Inject appends), the pools of
+// requests and jobs (slots addressed by 32-bit ids; a request's generation changes at the end of
+// every attempt, so stale events and jobs are recognised and ignored), the per-replica FIFO queues
+// (ring buffers of job ids), the event heap and the accumulators. Nothing else; no pointers cross
+// the API.
 #pragma once
 
 #include <cstdint>
@@ -66,6 +67,8 @@ class Engine {
   const Timeline& TimelineRef() const { return timeline_; }
   std::uint64_t EventsProcessed() const { return events_; }
   SimResult Result() const;
+  /// See Simulation::Inject.
+  Expected<double, SimError> Inject(const FaultDef& fault);
 
  private:
   // [SECTION] Records -----------------------------------------------------------------------------
@@ -244,7 +247,7 @@ class Engine {
   Ring<Deadline> timeouts_, backgrounds_;
   bool timeout_pending_ = false, background_pending_ = false;
   std::vector<int> partitions_;       // active partition faults
-  double profile_mult_ = 1, burst_mult_ = 1;
+  double profile_mult_ = 1, burst_mult_ = 1, spike_mult_ = 1;
   bool in_burst_ = false;
   std::uint64_t sample_index_ = 0;
   double last_sample_t_ = 0;

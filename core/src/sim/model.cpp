@@ -123,6 +123,59 @@ double ServiceSampler::Draw(Rng& rng, const ExpZiggurat& exp1) const {
   return mean;
 }
 
+Expected<FaultModel, SimError> ResolveFault(const Model& m, const FaultDef& f) {
+  auto err = [&f](const std::string& why) { return Unexpected{SimError{"fail", "'" + f.text + "': " + why}}; };
+  FaultModel fm;
+  fm.kind = f.kind;
+  fm.at_s = f.at_s;
+  fm.ends = f.for_s.has_value();
+  fm.end_s = f.for_s ? f.at_s + *f.for_s : std::numeric_limits<double>::max();
+  fm.latency_s = f.latency_s;
+  fm.slow_factor = f.slow_factor;
+  fm.rate_factor = f.rate_factor;
+  fm.text = f.text;
+  if (f.kind == FaultKind::Spike) {
+    if (!(f.rate_factor > 0)) return err("a spike's rate factor must be above 0");
+    return fm;
+  }
+  if (f.kind == FaultKind::Partition) {
+    fm.side.assign(m.zones.size(), 0);
+    int a = 0, b = 0;
+    for (std::size_t z = 0; z < m.zones.size(); ++z) {
+      const bool in_a = m.zones[z].id == f.side_a || (!m.zones[z].region.empty() && m.zones[z].region == f.side_a);
+      const bool in_b = m.zones[z].id == f.side_b || (!m.zones[z].region.empty() && m.zones[z].region == f.side_b);
+      if (in_a && in_b) return err("zone '" + m.zones[z].id + "' is on both sides");
+      if (in_a) {
+        fm.side[z] = 1;
+        ++a;
+      }
+      if (in_b) {
+        fm.side[z] = 2;
+        ++b;
+      }
+    }
+    if (a == 0) return err("no zone or region named '" + f.side_a + "'");
+    if (b == 0) return err("no zone or region named '" + f.side_b + "'");
+    return fm;
+  }
+  int ci = -1;
+  for (std::size_t i = 0; i < m.stations.size() && ci < 0; ++i)
+    if (m.stations[i].id == f.component) ci = static_cast<int>(i);
+  if (ci < 0) {
+    std::string list;  // the first 12 components, as ComponentList names them
+    for (std::size_t i = 0; i < m.stations.size() && i < 12; ++i) list += (i ? ", " : "") + m.stations[i].id;
+    if (m.stations.size() > 12) list += ", ...";
+    return err("unknown component '" + f.component + "' (components: " + list + ")");
+  }
+  const StationModel& s = m.stations[static_cast<std::size_t>(ci)];
+  if (f.replica >= s.slots)
+    return err("'" + s.id + "' has " + std::to_string(s.slots) + " replica(s), numbered 0.." + std::to_string(s.slots - 1));
+  if (s.role == Role::Pass) return err("'" + s.id + "' is a client; clients do not fail here");
+  fm.station = ci;
+  fm.replica = f.replica;
+  return fm;
+}
+
 Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
   Model m;
   m.name = bp.name;
@@ -226,7 +279,8 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
         const cache::CacheAssessment a = cache::AssessCache(c, bp.requirements);
         s.hit_ratio = std::clamp(a.hit_ratio, 0.0, 1.0);
         m.plan.notes.push_back("cache '" + c.id + "': hit ratio " + units::FormatPercent(s.hit_ratio, 3) +
-                               " from the cache model (none declared)");
+                               " from " + (a.model.empty() ? std::string("the cache model") : a.model) +
+                               " (none declared)");
       }
       s.short_circuit = true;
     } else if (c.kind == ComponentKind::Dns) {
@@ -463,15 +517,30 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
     }
     return 1.0;
   };
+  // Declared traffic spikes (FaultKind::Spike) add (factor − 1) × their length of base-rate traffic
+  // (an estimate for the budget: the profile's own multiplier is not compounded). None: unchanged.
+  bool has_spikes = false;
+  for (const FaultDef& f : def.faults) has_spikes = has_spikes || f.kind == FaultKind::Spike;
+  auto rate_multiplier = [&](double duration) {
+    if (!has_spikes) return mean_multiplier(duration);
+    double extra_s = 0;
+    for (const FaultDef& f : def.faults) {
+      if (f.kind != FaultKind::Spike) continue;
+      const double from = std::clamp(f.at_s, 0.0, duration);
+      const double to = f.for_s ? std::clamp(f.at_s + *f.for_s, from, duration) : duration;
+      extra_s += (f.rate_factor - 1.0) * (to - from);
+    }
+    return std::max(0.0, mean_multiplier(duration) + extra_s / duration);
+  };
   double events_per_request = 0;
   for (const auto& fm : m.flows) events_per_request += total_rate > 0 ? fm.events_per_request * fm.base_rate / total_rate : 0;
   events_per_request *= 1.1;  // retries, timeouts, bookkeeping
   double duration = def.duration_s.value_or(def.profile == LoadProfile::Endurance ? 600.0 : 60.0);
   const double budget_requests = def.budget.max_requests;
-  auto requests_for = [&](double d) { return total_rate * mean_multiplier(d) * d; };
+  auto requests_for = [&](double d) { return total_rate * rate_multiplier(d) * d; };
   if (!def.duration_s) {
     double fit = duration;
-    const double per_s = total_rate * mean_multiplier(duration);
+    const double per_s = total_rate * rate_multiplier(duration);
     // Cut to whole tenths of a second.
     if (per_s * duration > budget_requests) fit = std::floor(budget_requests / per_s * 10.0) / 10.0;
     if (per_s * events_per_request * fit > def.budget.max_events)
@@ -489,7 +558,7 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
   }
   m.duration_s = duration;
   m.plan.duration_s = duration;
-  m.plan.mean_rate_rps = total_rate * mean_multiplier(duration);
+  m.plan.mean_rate_rps = total_rate * rate_multiplier(duration);
   m.plan.expected_requests = requests_for(duration);
   m.plan.expected_events = m.plan.expected_requests * events_per_request;
   m.plan.formulas.emplace_back("expected_requests", "requests = mean rate × duration = " + Rate(m.plan.mean_rate_rps) +
@@ -511,45 +580,10 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
 
   // [SECTION] Faults --------------------------------------------------------------------------------
   for (const FaultDef& f : def.faults) {
-    FaultModel fm;
-    fm.kind = f.kind;
-    fm.at_s = f.at_s;
-    fm.ends = f.for_s.has_value();
-    fm.end_s = f.for_s ? f.at_s + *f.for_s : std::numeric_limits<double>::max();
-    fm.latency_s = f.latency_s;
-    fm.slow_factor = f.slow_factor;
-    fm.text = f.text;
-    if (f.kind == FaultKind::Partition) {
-      fm.side.assign(m.zones.size(), 0);
-      int a = 0, b = 0;
-      for (std::size_t z = 0; z < m.zones.size(); ++z) {
-        const bool in_a = m.zones[z].id == f.side_a || (!m.zones[z].region.empty() && m.zones[z].region == f.side_a);
-        const bool in_b = m.zones[z].id == f.side_b || (!m.zones[z].region.empty() && m.zones[z].region == f.side_b);
-        if (in_a && in_b) return err("fail", "'" + f.text + "': zone '" + m.zones[z].id + "' is on both sides");
-        if (in_a) {
-          fm.side[z] = 1;
-          ++a;
-        }
-        if (in_b) {
-          fm.side[z] = 2;
-          ++b;
-        }
-      }
-      if (a == 0) return err("fail", "'" + f.text + "': no zone or region named '" + f.side_a + "'");
-      if (b == 0) return err("fail", "'" + f.text + "': no zone or region named '" + f.side_b + "'");
-    } else {
-      const int ci = comp_index(f.component);
-      if (ci < 0) return err("fail", "'" + f.text + "': unknown component '" + f.component + "' (components: " + ComponentList(bp) + ")");
-      const StationModel& s = m.stations[static_cast<std::size_t>(ci)];
-      if (f.replica >= s.slots)
-        return err("fail", "'" + f.text + "': '" + s.id + "' has " + std::to_string(s.slots) + " replica(s), numbered 0.." +
-                               std::to_string(s.slots - 1));
-      if (s.role == Role::Pass) return err("fail", "'" + f.text + "': '" + s.id + "' is a client; clients do not fail here");
-      fm.station = ci;
-      fm.replica = f.replica;
-    }
+    auto fm = ResolveFault(m, f);
+    if (!fm) return Unexpected{fm.error()};
     if (f.at_s >= duration) m.plan.notes.push_back("failure '" + f.text + "' starts after the run ends");
-    m.faults.push_back(std::move(fm));
+    m.faults.push_back(std::move(*fm));
   }
 
   // [SECTION] Memory bound ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // The simulator's static model: a blueprint and a SimDef turned into stations, flows with their hops
 // (network cost, TLS, replica-picking strategy), resolved faults, rates and the run plan.
-// Built once per run by BuildModel; read-only while the engine runs.
+// Built once per run by BuildModel; read-only while the engine runs, except that Simulation::Inject
+// appends to `faults`.
 #pragma once
 
 #include <cstdint>
@@ -99,6 +100,7 @@ struct FaultModel {
   double at_s = 0, end_s = 0;      // end_s > duration when it lasts to the end
   bool ends = false;
   double latency_s = 0, slow_factor = 1;
+  double rate_factor = 1;          // spike
   std::string text;
 };
 
@@ -123,6 +125,10 @@ struct Model {
 
 /// Validates and builds the model (including the budget check). Errors name the input at fault.
 Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def);
+
+/// A failure checked against the model's stations and zones (BuildModel, Simulation::Inject).
+/// Errors have field "fail" and name the failure as written.
+Expected<FaultModel, SimError> ResolveFault(const Model& m, const FaultDef& f);
 
 /// Rounds to `significant` digits through decimal text (same bytes on every platform); non-finite → 0.
 double RoundSig(double v, int significant = 6);

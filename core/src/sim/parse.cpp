@@ -168,7 +168,8 @@ Expected<FaultDef, SimError> ParseFault(std::string_view text) {
     m += f.text;
     m += "': ";
     m += why;
-    m += " (use COMPONENT[/REPLICA]@T[:for=D][:latency=D|:slow=F] or partition:ZONE_A,ZONE_B@T[:for=D])";
+    m += " (use COMPONENT[/REPLICA]@T[:for=D][:latency=D|:slow=F], partition:ZONE_A,ZONE_B@T[:for=D] or "
+         "spike:FACTOR@T[:for=D])";
     return Unexpected{SimError{"fail", std::move(m)}};
   };
   const std::size_t at = f.text.find('@');
@@ -185,6 +186,16 @@ Expected<FaultDef, SimError> ParseFault(std::string_view text) {
     f.side_b = Trim(std::string_view(sides).substr(comma + 1));
     if (f.side_a.empty() || f.side_b.empty()) return bad("a partition names two zones: partition:A,B");
     if (f.side_a == f.side_b) return bad("the two sides of a partition must differ");
+  } else if (target.rfind("spike:", 0) == 0) {
+    f.kind = FaultKind::Spike;
+    std::string v = Lower(Trim(std::string_view(target).substr(6)));
+    if (!v.empty() && v.back() == 'x') v.pop_back();
+    if (!v.empty() && v.front() == 'x') v.erase(v.begin());
+    const char* usage = "spike: a rate factor above 0 and at most 1000, e.g. spike:4";
+    if (!IsPlainNumber(v)) return bad(usage);
+    auto c = units::ParseCount(v);
+    if (!c || !(*c > 0) || *c > 1e3) return bad(usage);
+    f.rate_factor = *c;
   } else {
     const std::size_t slash = target.find('/');
     f.component = Trim(std::string_view(target).substr(0, slash));
@@ -240,6 +251,7 @@ Expected<FaultDef, SimError> ParseFault(std::string_view text) {
   }
   if (has_latency && has_slow) return bad("give latency or slow, not both");
   if (f.kind == FaultKind::Partition && (has_latency || has_slow)) return bad("a partition takes only :for=");
+  if (f.kind == FaultKind::Spike && (has_latency || has_slow)) return bad("a spike takes only :for=");
   if (has_latency) f.kind = FaultKind::Latency;
   if (has_slow) f.kind = FaultKind::Slow;
   return f;

@@ -228,6 +228,7 @@ const RunPlan& Simulation::Plan() const { return engine_->Plan(); }
 const Timeline& Simulation::TimelineSoFar() const { return engine_->TimelineRef(); }
 std::uint64_t Simulation::EventsProcessed() const { return engine_->EventsProcessed(); }
 SimResult Simulation::Result() const { return engine_->Result(); }
+Expected<double, SimError> Simulation::Inject(const FaultDef& fault) { return engine_->Inject(fault); }
 
 std::uint64_t ReplicationSeed(std::uint64_t seed, int replication) {
   if (replication == 0) return seed;
