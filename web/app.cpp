@@ -73,12 +73,6 @@ std::string FormatFigure(const Figure& f) {
   return units::FormatNumber(f.value);
 }
 
-void RecordItem(PlaygroundState& s, std::string_view id) {
-  const ImVec2 lo = ImGui::GetItemRectMin();
-  const ImVec2 hi = ImGui::GetItemRectMax();
-  s.widget_rects.insert_or_assign(std::string(id), WidgetRect{lo.x, lo.y, hi.x - lo.x, hi.y - lo.y});
-}
-
 void HelpTooltip(const char* text) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
@@ -118,13 +112,58 @@ bool BeginPanel(const char* title, const PanelRect& r) {
   return ImGui::Begin(title, nullptr, kFlags);
 }
 
+// [SECTION] Views: the estimator, simulate and findings share the right-hand region ---------------------
+
+constexpr View kViews[] = {View::Estimator, View::Simulate, View::Findings};
+
+const char* ViewTitle(View v) {
+  switch (v) {
+    case View::Estimator: return "Estimator";
+    case View::Simulate: return "Simulate";
+    case View::Findings: return "Findings";
+  }
+  return "";
+}
+
+/// View menu: picking a view closes an open lab.
+void DrawViewMenu(PlaygroundState& s) {
+  const bool open = ImGui::BeginMenu("View");
+  RecordItem(s, "menu:view");
+  if (!open) return;
+  for (View v : kViews) {
+    if (ImGui::MenuItem(ViewTitle(v), nullptr, s.active_lab.empty() && s.view == v)) {
+      s.view = v;
+      s.active_lab.clear();
+    }
+    RecordItem(s, "menu:view:" + std::string(ViewName(v)));
+  }
+  ImGui::EndMenu();
+}
+
+/// Tabs at the top of the view's window. Each view has its own window, so the tab of that window's
+/// view is always the selected one; clicking another switches the view from the next frame (a click,
+/// not BeginTabItem's answer: a tab bar shows its first tab on the frame it appears).
+void DrawViewTabs(PlaygroundState& s) {
+  if (!ImGui::BeginTabBar("##views")) return;
+  std::optional<View> next;
+  for (View v : kViews) {
+    if (ImGui::BeginTabItem(ViewTitle(v), nullptr, v == s.view ? ImGuiTabItemFlags_SetSelected : 0)) ImGui::EndTabItem();
+    if (v != s.view && ImGui::IsItemClicked()) next = v;
+    RecordItem(s, "view:" + std::string(ViewName(v)));
+  }
+  ImGui::EndTabBar();
+  if (next) s.view = *next;
+}
+
 // [SECTION] Menu bar -------------------------------------------------------------------------------
 
-void DrawMenuBar(const PlaygroundState& s) {
+void DrawMenuBar(PlaygroundState& s) {
   if (!ImGui::BeginMainMenuBar()) return;
   ImGui::TextUnformatted("sdlab playground");
   ImGui::TextColored(kColorDim, "v%s", SDLAB_VERSION);
   ImGui::Separator();
+  DrawViewMenu(s);
+  DrawLabsMenu(s);
   if (ImGui::BeginMenu("Help")) {
     ImGui::TextUnformatted("Edit a blueprint or move the inputs: every figure is recomputed live");
     ImGui::TextUnformatted("and shows the formula it came from (hover a row).");
@@ -410,6 +449,7 @@ void DrawTiers(const Estimate& e, float height) {
 
 void DrawEstimator(PlaygroundState& s, const PanelRect& r) {
   if (BeginPanel("Estimator", r)) {
+    DrawViewTabs(s);
     if (s.last_valid) {
       ImGui::TextColored(kColorDim, "Inputs start from the requirements of \"%s\"; editing them overrides it.",
                          s.last_valid->name.empty() ? "(unnamed)" : s.last_valid->name.c_str());
@@ -447,6 +487,15 @@ void DrawEstimator(PlaygroundState& s, const PanelRect& r) {
 }  // namespace
 
 // [SECTION] State changes ------------------------------------------------------------------------------
+
+std::string_view ViewName(View v) {
+  switch (v) {
+    case View::Estimator: return "estimator";
+    case View::Simulate: return "simulate";
+    case View::Findings: return "findings";
+  }
+  return "";
+}
 
 Requirements ApplyInputs(const Requirements& base, const EstimatorInputs& in) {
   Requirements r = base;
@@ -520,6 +569,7 @@ void ValidateBlueprintText(PlaygroundState& s) {
   if (IsBlank(s.blueprint_text)) {
     s.diagnostics.clear();
     s.last_valid.reset();
+    ++s.blueprint_generation;
     s.scenario.clear();
     Recompute(s);
     return;
@@ -531,6 +581,7 @@ void ValidateBlueprintText(PlaygroundState& s) {
   }
   s.diagnostics.clear();
   s.last_valid = std::move(loaded.value());
+  ++s.blueprint_generation;
   s.inputs = InputsFromRequirements(s.last_valid->requirements);
   Recompute(s);
 }
@@ -577,10 +628,20 @@ nlohmann::json StateToJson(const PlaygroundState& s) {
         {"cache_hot_fraction", in.cache_hot_fraction}}},
       {"estimate", s.estimate ? EstimateToJson(*s.estimate) : nlohmann::json(nullptr)},
       {"estimate_error", s.estimate_error},
+      {"view", std::string(ViewName(s.view))},
+      {"focus", s.focus},
+      {"simulate", SimulationStateJson(s.simulate)},
+      {"findings", FindingsStateJson(s.findings)},
   };
 }
 
 // [SECTION] Drawing -----------------------------------------------------------------------------------
+
+void RecordItem(PlaygroundState& s, std::string_view id) {
+  const ImVec2 lo = ImGui::GetItemRectMin();
+  const ImVec2 hi = ImGui::GetItemRectMax();
+  s.widget_rects.insert_or_assign(std::string(id), WidgetRect{lo.x, lo.y, hi.x - lo.x, hi.y - lo.y});
+}
 
 void ApplyPlaygroundStyle() {
   ImGui::StyleColorsDark();
@@ -610,12 +671,26 @@ void ApplyPlaygroundStyle() {
 
 void DrawPlayground(PlaygroundState& s) {
   s.widget_rects.clear();
-  DrawMenuBar(s);
   const ImGuiIO& io = ImGui::GetIO();
+  TickSimulation(s, static_cast<double>(io.DeltaTime));  // a run goes on whatever view is shown
+  DrawMenuBar(s);
   const Layout l = ComputeLayout(io.DisplaySize, ImGui::GetFrameHeight(), s.scenarios.size());
   DrawScenarios(s, l.scenarios);
   DrawBlueprintEditor(s, l.blueprint);
-  DrawEstimator(s, l.estimator);
+  if (s.active_lab.empty() && (s.view == View::Simulate || s.view == View::Findings)) {
+    const View shown = s.view;  // a tab click switches from the next frame
+    if (BeginPanel(ViewTitle(shown), l.estimator)) {
+      DrawViewTabs(s);
+      if (shown == View::Simulate) DrawSimulatePanel(s);
+      else DrawFindingsPanel(s);
+    }
+    ImGui::End();
+  } else if (s.active_lab.empty()) {
+    DrawEstimator(s, l.estimator);
+  } else {
+    s.view = View::Estimator;  // a lab takes the estimator's place; closing it goes back there
+    DrawLabPanel(s, l.estimator.pos.x, l.estimator.pos.y, l.estimator.size.x, l.estimator.size.y);
+  }
 }
 
 }  // namespace sdlab::web

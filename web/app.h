@@ -8,6 +8,9 @@
 //               peak factor, replication, month convention, cache hot fraction) and the estimate
 //               table with the formula behind each figure, recomputed on every change; with a valid
 //               blueprint, also the per-tier servers needed.
+//   Simulate    (tab or View menu, in the estimator's place) a discrete-event run of the design with
+//               live charts and failure injection: web/simulate_panel.h.
+//   Findings    (tab or View menu) the design's score and findings: web/findings_panel.h.
 //
 // How inputs and the blueprint combine: loading a valid blueprint copies its requirements into the
 // inputs; the estimate is EstimateBlueprint(blueprint with its requirements replaced by the inputs),
@@ -31,6 +34,9 @@
 #include "sdlab/blueprint.h"
 #include "sdlab/estimate.h"
 #include "sdlab/units.h"
+#include "findings_panel.h"
+#include "labs.h"
+#include "simulate_panel.h"
 
 namespace sdlab::web {
 
@@ -68,6 +74,11 @@ struct Scenario {
   std::string text;   ///< the file's bytes
 };
 
+/// What the right-hand region shows when no lab is open (tabs at its top, View menu).
+enum class View { Estimator, Simulate, Findings };
+/// "estimator", "simulate", "findings".
+std::string_view ViewName(View v);
+
 /// A widget's rectangle in canvas CSS pixels, as drawn in the last frame.
 struct WidgetRect {
   float x = 0, y = 0, w = 0, h = 0;
@@ -78,6 +89,7 @@ struct PlaygroundState {
   std::string blueprint_text;
   int editor_generation = 0;               ///< bumped when the text is replaced from outside the editor
   std::optional<Blueprint> last_valid;     ///< last text that loaded; kept while the text is invalid
+  int blueprint_generation = 0;            ///< bumped whenever last_valid changes (views recompute on it)
   std::vector<Diagnostic> diagnostics;     ///< problems of the current text (empty when it loads)
   // Estimator
   EstimatorInputs inputs;
@@ -88,6 +100,14 @@ struct PlaygroundState {
   std::string scenario;                    ///< name of the scenario last loaded, "" if none
   // Platform hooks (empty = not available)
   std::function<void(const std::string&)> open_url;  ///< open a page next to the playground ("docs.html")
+  // Labs (web/labs.h): every lab's inputs and results; the open lab replaces the estimator
+  LabsState labs;
+  std::string active_lab;                  ///< "" = the estimator; else a name from LabNames()
+  // Simulate and Findings views (web/simulate_panel.h, web/findings_panel.h)
+  View view = View::Estimator;
+  SimulateState simulate;
+  FindingsState findings;
+  std::string focus;                       ///< component, flow or rule id selected (a finding's click, a deep link)
   // Bookkeeping for tests and JS
   std::uint64_t frame_count = 0;
   std::map<std::string, WidgetRect, std::less<>> widget_rects;  ///< named widgets of the last frame
@@ -109,8 +129,12 @@ void Recompute(PlaygroundState& s);
 
 /// Everything a test or the page's JS needs to check the state, as JSON (finite numbers only):
 /// {frame_count, scenario, scenarios, blueprint_valid, blueprint_name, diagnostics, inputs,
-///  estimate (EstimateToJson or null), estimate_error}.
+///  estimate (EstimateToJson or null), estimate_error, view, focus, simulate (SimulationStateJson),
+///  findings (FindingsStateJson)}.
 nlohmann::json StateToJson(const PlaygroundState& s);
+
+/// Records the rect of the last ImGui item under `id` in s.widget_rects (for tests and JS).
+void RecordItem(PlaygroundState& s, std::string_view id);
 
 /// Style and spacing of the playground (dark theme). Call once after ImGui::CreateContext().
 void ApplyPlaygroundStyle();

@@ -154,6 +154,27 @@ EMSCRIPTEN_KEEPALIVE const char* sdlab_widget_rect(const char* id) {
   return Reply(nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}.dump());
 }
 
+/// Every lab's inputs and key results (see sdlab::web::LabsToJson). Valid until the next exported call.
+EMSCRIPTEN_KEEPALIVE const char* sdlab_labs_json() {
+  if (g_page == nullptr) return "null";
+  return Reply(sdlab::web::LabsToJson(g_page->state).dump());
+}
+
+/// The Simulate view's run as `sdlab simulate FILE --format json` prints it (sim::ToJson, figures so
+/// far while it runs), or null before the first run. Valid until the next exported call.
+EMSCRIPTEN_KEEPALIVE const char* sdlab_sim_json() {
+  if (g_page == nullptr) return "null";
+  return Reply(sdlab::web::SimulationResultJson(g_page->state.simulate).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+/// The loaded design's score report (score::ToJson: `sdlab score FILE --format json`'s files[0]
+/// without path and deep links), scored now if the design changed; null without a valid design.
+EMSCRIPTEN_KEEPALIVE const char* sdlab_score_json() {
+  if (g_page == nullptr) return "null";
+  sdlab::web::RefreshFindings(g_page->state);
+  return Reply(sdlab::web::FindingsReportJson(g_page->state.findings).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 }  // extern "C"
 
 int main(int, char**) {
@@ -198,6 +219,9 @@ int main(int, char**) {
   page.state.scenarios = sdlab::web::ReadScenarioFolder("/scenarios");
   page.state.open_url = [](const std::string& url) { OpenInNewTab(url.c_str()); };
   sdlab::web::Recompute(page.state);
+  // A finding's deep link (#bp=...&seed=N&focus=ID) opens that design on that finding.
+  const std::string fragment = emscripten_run_script_string("window.location.hash");
+  if (fragment.find("bp=") != std::string::npos) sdlab::web::OpenDeepLink(page.state, fragment);
 
   emscripten_set_main_loop_arg(RenderFrame, g_page, 0, true);
   return 0;
