@@ -96,11 +96,14 @@ run_ctest web
 step "CLI tests on real blueprints"
 run_node tests/cli/ SDLAB_BIN="$ROOT/build/native/bin/sdlab"
 
+step "Redis: sdlab's redis-lru model against a real redis-server on 127.0.0.1"
+run_node tests/redis/ SDLAB_BIN="$ROOT/build/native/bin/sdlab"
+
 step "determinism: native and WebAssembly print the same bytes"
 run_node tests/determinism/ SDLAB_BIN="$ROOT/build/native/bin/sdlab" SDLAB_WASM_BIN="$ROOT/build/wasm/bin/sdlab.js"
 
 step "browser tests: the playground in headless Chromium"
-run_node tests/browser/ SDLAB_SITE_DIR="$ROOT/build/wasm/site"
+run_node tests/browser/ SDLAB_SITE_DIR="$ROOT/build/wasm/site" SDLAB_BIN="$ROOT/build/native/bin/sdlab"
 
 passed=0; failed=0
 while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done <"$SUMMARY"
