@@ -609,7 +609,7 @@ TEST_CASE("positions on one long line (minified JSON) count code points from the
   CHECK(d.location.line == 1);
   CHECK(d.location.column == static_cast<int>(value + 1 - 500));
   // Keys and values alternate (the key of a pair is read before its value): earlier keys keep theirs.
-  const Diagnostic& missing = Find(Problems(R"({"name":"x","components":[{"id":"a","kind":"service","replicas":"two"}]})"),
-                                   "type", "/components/0/replicas");
+  const auto typed = Problems(R"({"name":"x","components":[{"id":"a","kind":"service","replicas":"two"}]})");
+  const Diagnostic& missing = Find(typed, "type", "/components/0/replicas");
   CHECK(missing.location.column == 65);  // the 1-based offset of "two"
 }
