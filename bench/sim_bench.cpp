@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
       const auto t0 = Clock::now();
       for (std::uint64_t s = 0; s < kSteps; ++s) {
         const sdlab::sim::Event e = q.Pop();
-        q.Push(e.t + rng.Uniform01(), 1, e.a, 0);
+        q.Push(e.t + rng.Uniform01(), 1, e.A(), 0);
       }
       best = std::min(best, Seconds(t0, Clock::now()));
       sink += q.Top().t;
