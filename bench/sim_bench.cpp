@@ -49,6 +49,7 @@ constexpr const char* kScenario = R"({
   ],
   "links": [
     { "from": "users", "to": "dns", "protocol": "udp" },
+    { "from": "dns", "to": "cdn", "protocol": "https", "tls": "tls1.3" },
     { "from": "users", "to": "cdn", "protocol": "https", "tls": "tls1.3" },
     { "from": "cdn", "to": "lb", "protocol": "https", "tls": "tls1.3" },
     { "from": "users", "to": "lb", "protocol": "https", "tls": "tls1.3" },
