@@ -25,6 +25,13 @@
 // Opens a URL relative to the page in a new tab (the click that asked for it is a user gesture).
 EM_JS(void, OpenInNewTab, (const char* url), { window.open(UTF8ToString(url), '_blank', 'noopener'); });
 
+// The editor text is kept in the browser's localStorage under this key after every change, and
+// restored when the page opens without a deep link: a reload or a closed tab loses nothing typed,
+// valid or not. Storage may be unavailable (private mode, quota): then nothing is kept, silently.
+EM_JS(void, SaveDraftText, (const char* text), {
+  try { window.localStorage.setItem('sdlab.blueprint', UTF8ToString(text)); } catch (e) {}
+});
+
 namespace {
 
 /// Everything the page keeps alive between browser frames.
@@ -36,6 +43,7 @@ struct PageRuntime {
   double first_frame_ms = -1;  ///< -1 until the first frame is on screen
   std::string json_reply;      ///< storage behind the const char* handed to JS (valid until the next call)
   std::deque<SDL_Event> pending_events;  ///< events held back for the next frame (see PumpEvents)
+  std::string saved_text;      ///< the editor text as last written to localStorage
 };
 
 // The page has exactly one playground; the exported C functions reach it through this pointer.
@@ -90,6 +98,10 @@ void RenderFrame(void* arg) {
 
   ++page.state.frame_count;
   if (page.first_frame_ms < 0) page.first_frame_ms = emscripten_get_now() - page.main_start_ms;
+  if (page.state.blueprint_text != page.saved_text) {
+    page.saved_text = page.state.blueprint_text;
+    SaveDraftText(page.saved_text.c_str());
+  }
 }
 
 /// The embedded TTF (see web/CMakeLists.txt) with the glyphs the formulas use, else ImGui's built-in font.
@@ -221,7 +233,14 @@ int main(int, char**) {
   sdlab::web::Recompute(page.state);
   // A finding's deep link (#bp=...&seed=N&focus=ID) opens that design on that finding.
   const std::string fragment = emscripten_run_script_string("window.location.hash");
-  if (fragment.find("bp=") != std::string::npos) sdlab::web::OpenDeepLink(page.state, fragment);
+  if (fragment.find("bp=") != std::string::npos) {
+    sdlab::web::OpenDeepLink(page.state, fragment);
+  } else {
+    const std::string draft = emscripten_run_script_string(
+        "(function () { try { return window.localStorage.getItem('sdlab.blueprint') || ''; } catch (e) { return ''; } })()");
+    if (!draft.empty()) sdlab::web::SetBlueprintText(page.state, draft);
+  }
+  page.saved_text = page.state.blueprint_text;
 
   emscripten_set_main_loop_arg(RenderFrame, g_page, 0, true);
   return 0;
