@@ -1,6 +1,8 @@
 // web/app.cpp — the playground's panels and state changes. See app.h for what it shows.
 #include "app.h"
 
+#include "sdlab/share.h"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -157,6 +159,17 @@ void DrawViewTabs(PlaygroundState& s) {
 
 // [SECTION] Menu bar -------------------------------------------------------------------------------
 
+/// Share: the editor text (as typed, comments kept), the simulation seed and the focus as a fragment.
+void ShareDesign(PlaygroundState& s) {
+  auto link = share::EncodeShareLink(s.blueprint_text, s.simulate.settings.seed, s.focus);
+  if (!link) {
+    s.share_link = "cannot share: " + link.error().message;
+    return;
+  }
+  s.share_link = *link;
+  if (s.set_fragment) s.set_fragment(*link);
+}
+
 void DrawMenuBar(PlaygroundState& s) {
   if (!ImGui::BeginMainMenuBar()) return;
   ImGui::TextUnformatted("sdlab playground");
@@ -164,6 +177,11 @@ void DrawMenuBar(PlaygroundState& s) {
   ImGui::Separator();
   DrawViewMenu(s);
   DrawLabsMenu(s);
+  if (ImGui::MenuItem("Share")) ShareDesign(s);
+  RecordItem(s, "share");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Put this design, the simulation seed and the focused finding in the page address\n"
+                      "(#bp=<base64url>&seed=N&focus=...): copy the address to share exactly what you see.");
   if (ImGui::BeginMenu("Help")) {
     ImGui::TextUnformatted("Edit a blueprint or move the inputs: every figure is recomputed live");
     ImGui::TextUnformatted("and shows the formula it came from (hover a row).");
@@ -614,6 +632,7 @@ nlohmann::json StateToJson(const PlaygroundState& s) {
       {"scenarios", std::move(scenarios)},
       {"blueprint_valid", s.diagnostics.empty() && s.last_valid.has_value()},
       {"blueprint_name", s.last_valid ? s.last_valid->name : std::string()},
+      {"share_link", s.share_link},
       {"diagnostics", std::move(diagnostics)},
       {"inputs",
        {{"per_user", in.per_user},

@@ -100,6 +100,8 @@ struct PlaygroundState {
   std::string scenario;                    ///< name of the scenario last loaded, "" if none
   // Platform hooks (empty = not available)
   std::function<void(const std::string&)> open_url;  ///< open a page next to the playground ("docs.html")
+  std::function<void(const std::string&)> set_fragment;  ///< put "#bp=..." in the address bar (Share)
+  std::string share_link;                  ///< the last fragment Share made ("" before), or why it could not
   // Labs (web/labs.h): every lab's inputs and results; the open lab replaces the estimator
   LabsState labs;
   std::string active_lab;                  ///< "" = the estimator; else a name from LabNames()

@@ -28,6 +28,11 @@ EM_JS(void, OpenInNewTab, (const char* url), { window.open(UTF8ToString(url), '_
 // The editor text is kept in the browser's localStorage under this key after every change, and
 // restored when the page opens without a deep link: a reload or a closed tab loses nothing typed,
 // valid or not. Storage may be unavailable (private mode, quota): then nothing is kept, silently.
+// Share: the fragment replaces the address bar's (no reload, no history entry per click).
+EM_JS(void, SetLocationFragment, (const char* fragment), {
+  try { window.history.replaceState(null, "", UTF8ToString(fragment)); } catch (e) { window.location.hash = UTF8ToString(fragment); }
+});
+
 EM_JS(void, SaveDraftText, (const char* text), {
   try { window.localStorage.setItem('sdlab.blueprint', UTF8ToString(text)); } catch (e) {}
 });
@@ -230,6 +235,7 @@ int main(int, char**) {
 
   page.state.scenarios = sdlab::web::ReadScenarioFolder("/scenarios");
   page.state.open_url = [](const std::string& url) { OpenInNewTab(url.c_str()); };
+  page.state.set_fragment = [](const std::string& fragment) { SetLocationFragment(fragment.c_str()); };
   sdlab::web::Recompute(page.state);
   // A finding's deep link (#bp=...&seed=N&focus=ID) opens that design on that finding.
   const std::string fragment = emscripten_run_script_string("window.location.hash");

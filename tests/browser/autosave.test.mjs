@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-import { kRepo, kSiteDir, kChromium, kChromiumArgs, kViewport, startServer, readState, waitFrames } from './lib.mjs';
+import {
+  kRepo, kSiteDir, kChromium, kChromiumArgs, kViewport, startServer, readState, waitFrames, clickWidget,
+} from './lib.mjs';
 
 async function openPage(page, url) {
   await page.goto(url, { waitUntil: 'load' });
@@ -28,7 +30,7 @@ async function openPage(page, url) {
 const setText = (page, text) => page.evaluate((t) => Module.ccall('sdlab_set_blueprint_text', null, ['string'], [t]), text);
 const draft = (page) => page.evaluate(() => window.localStorage.getItem('sdlab.blueprint'));
 
-test('the design survives a reload; invalid text too; a deep link wins', { timeout: 180000 }, async () => {
+test('the design survives a reload; invalid text too; a deep link wins; Share makes such a link', { timeout: 180000 }, async () => {
   assert.ok(existsSync(path.join(kSiteDir, 'index.html')), `${kSiteDir}/index.html is missing: build the page first`);
   const server = await startServer(kSiteDir);
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'sdlab-chromium-'));
@@ -72,6 +74,24 @@ test('the design survives a reload; invalid text too; a deep link wins', { timeo
     await openPage(page, `${server.url}#bp=${share}&seed=5`);
     const linked = await readState(page);
     assert.equal(linked.blueprint_name, 'linked-design', 'the link wins over the saved draft');
+
+    // Share (menu bar, by mouse): the address now holds this design and seed; opening it gives it back.
+    await openPage(page, server.url);
+    await setText(page, text.replace('my-own-pastebin', 'shared-design'));
+    await waitFrames(page, 3);
+    await clickWidget(page, 'share');
+    const shared = await readState(page);
+    const hash = await page.evaluate(() => window.location.hash);
+    assert.ok(shared.share_link.startsWith('#bp='), `share_link: ${shared.share_link}`);
+    assert.equal(hash, shared.share_link, 'Share puts the link in the address bar');
+    const bp = new URLSearchParams(hash.slice(1)).get('bp');
+    assert.equal(Buffer.from(bp, 'base64url').toString('utf8'), text.replace('my-own-pastebin', 'shared-design'),
+      'the link carries the text exactly as typed, comments included');
+    await setText(page, '');  // the draft no longer holds it: only the link can bring it back
+    await waitFrames(page, 3);
+    await openPage(page, `${server.url}${hash}`);
+    const reopened = await readState(page);
+    assert.equal(reopened.blueprint_name, 'shared-design', 'the shared link opens the same design');
     assert.deepEqual(problems, []);
   } finally {
     await context?.close();
