@@ -27,7 +27,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-command -v node >/dev/null || { log "installing nodejs"; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+# emscripten pulls in Debian's nodejs, which (unlike some other builds of node) comes without npm:
+# check each tool on its own so that a present node never hides a missing npm.
+command -v node >/dev/null || { log "installing nodejs"; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs >/dev/null; }
+command -v npm >/dev/null || { log "installing npm"; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null; }
 
 # --- source trees for the WASM build -------------------------------------------------------------
 SRC="$DEPS/src"
