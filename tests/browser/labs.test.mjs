@@ -15,14 +15,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 
 import {
-  kRepo, kSiteDir, kArtifacts, kChromium, kChromiumArgs, kViewport,
-  startServer, widgetRect, waitFrames, pressKey, clickWidget, assertClose,
+  kRepo, kArtifacts, kViewport, widgetRect, waitFrames, pressKey, clickWidget, assertClose,
+  withPlayground,
 } from './lib.mjs';
 
 const kCli = path.resolve(process.env.SDLAB_BIN ?? path.join(kRepo, 'build', 'native', 'bin', 'sdlab'));
@@ -130,35 +128,7 @@ function cheLru(n, alpha, capacity) {
 // [SECTION] The test -------------------------------------------------------------------------------------
 
 test('labs in Chromium', { timeout: 600000 }, async (t) => {
-  assert.ok(existsSync(path.join(kSiteDir, 'index.html')),
-    `${kSiteDir}/index.html is missing: build the page first (cmake --build build/wasm) or set SDLAB_SITE_DIR`);
-  mkdirSync(kArtifacts, { recursive: true });
-
-  const server = await startServer(kSiteDir);
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'sdlab-chromium-'));
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: kChromium, headless: true, args: kChromiumArgs, viewport: kViewport,
-    });
-    const page = context.pages()[0] ?? await context.newPage();
-    const consoleProblems = [];
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error' && msg.type() !== 'warning') return;
-      // page.screenshot() reads the WebGL canvas back; the GL driver then reports a performance stall.
-      if (/GL Driver Message \(OpenGL, Performance, .*\): GPU stall due to ReadPixels/.test(msg.text())) return;
-      consoleProblems.push(`${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
-
-    await page.goto(server.url, { waitUntil: 'load' });
-    await page.waitForFunction(() => {
-      try {
-        return JSON.parse(Module.ccall('sdlab_state_json', 'string', [], [])).frame_count > 0;
-      } catch {
-        return false;
-      }
-    }, null, { timeout: 30000, polling: 20 });
+  await withPlayground(async ({ page, consoleProblems }) => {
     const timings = {};
 
     await t.test('cache: a bigger cache hits more; Che matches its closed form; curves for every policy', async () => {
@@ -359,9 +329,5 @@ test('labs in Chromium', { timeout: 600000 }, async (t) => {
     await t.test('no console errors or warnings', async () => {
       assert.deepEqual(consoleProblems, []);
     });
-  } finally {
-    await context?.close();
-    server.child.kill();
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 });

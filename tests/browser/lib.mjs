@@ -2,8 +2,11 @@
 // Environment: SDLAB_SITE_DIR (page folder, default build/wasm/site), SDLAB_CHROMIUM (browser path).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 
 export const kRepo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const kSiteDir = path.resolve(process.env.SDLAB_SITE_DIR ?? path.join(kRepo, 'build', 'wasm', 'site'));
@@ -76,4 +79,46 @@ export function assertClose(actual, expected, what, rel = 1e-9) {
   assert.equal(typeof actual, 'number', `${what}: not a number (${actual})`);
   assert.ok(Math.abs(actual - expected) <= rel * Math.max(1, Math.abs(expected)),
     `${what}: expected ${expected}, got ${actual}`);
+}
+
+/**
+ * Serves the built page, opens it in a fresh headless Chromium profile at kViewport, waits for the
+ * first frame and runs `fn({ page, server, context, consoleProblems })`; closes everything afterwards.
+ * consoleProblems collects console errors and warnings, page errors and failed requests (the GL
+ * driver's ReadPixels stall, caused by the tests' own screenshots, is not the page's doing).
+ */
+export async function withPlayground(fn) {
+  assert.ok(existsSync(path.join(kSiteDir, 'index.html')),
+    `${kSiteDir}/index.html is missing: build the page first (cmake --build --preset web) or set SDLAB_SITE_DIR`);
+  mkdirSync(kArtifacts, { recursive: true });
+  const server = await startServer(kSiteDir);
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'sdlab-chromium-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: kChromium, headless: true, args: kChromiumArgs, viewport: kViewport,
+    });
+    const page = context.pages()[0] ?? await context.newPage();
+    const consoleProblems = [];
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error' && msg.type() !== 'warning') return;
+      if (/GL Driver Message \(OpenGL, Performance, .*\): GPU stall due to ReadPixels/.test(msg.text())) return;
+      consoleProblems.push(`${msg.type()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
+    page.on('requestfailed', (req) => consoleProblems.push(`request failed: ${req.url()}`));
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.waitForFunction(() => {
+      try {
+        return JSON.parse(Module.ccall('sdlab_state_json', 'string', [], [])).frame_count > 0;
+      } catch {
+        return false;
+      }
+    }, null, { timeout: 30000, polling: 20 });
+    return await fn({ page, server, context, consoleProblems });
+  } finally {
+    await context?.close();
+    server.child.kill();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
 }

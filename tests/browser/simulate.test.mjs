@@ -17,14 +17,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 
 import {
-  kRepo, kSiteDir, kArtifacts, kChromium, kChromiumArgs, kViewport,
-  startServer, readState, waitFrames, pressKey, clickWidget,
+  kRepo, kArtifacts, kViewport, readState, waitFrames, pressKey, clickWidget,
+  withPlayground,
 } from './lib.mjs';
 
 const kBin = path.resolve(kRepo, process.env.SDLAB_BIN ?? path.join('build', 'native', 'bin', 'sdlab'));
@@ -102,36 +100,8 @@ function withoutFileKeys(file) {
 }
 
 test('simulate and findings views in Chromium', { timeout: 300000 }, async (t) => {
-  assert.ok(existsSync(path.join(kSiteDir, 'index.html')),
-    `${kSiteDir}/index.html is missing: build the page first or set SDLAB_SITE_DIR`);
   assert.ok(existsSync(kBin), `${kBin} is missing: build the native CLI or set SDLAB_BIN`);
-  mkdirSync(kArtifacts, { recursive: true });
-
-  const server = await startServer(kSiteDir);
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'sdlab-chromium-'));
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: kChromium, headless: true, args: kChromiumArgs, viewport: kViewport,
-    });
-    const page = context.pages()[0] ?? await context.newPage();
-    const consoleProblems = [];
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error' && msg.type() !== 'warning') return;
-      if (/GL Driver Message \(OpenGL, Performance, .*\): GPU stall due to ReadPixels/.test(msg.text())) return;
-      consoleProblems.push(`${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (req) => consoleProblems.push(`request failed: ${req.url()}`));
-
-    await page.goto(server.url, { waitUntil: 'load' });
-    await page.waitForFunction(() => {
-      try {
-        return JSON.parse(Module.ccall('sdlab_state_json', 'string', [], [])).frame_count > 0;
-      } catch {
-        return false;
-      }
-    }, null, { timeout: 30000, polling: 20 });
+  await withPlayground(async ({ page, server, context, consoleProblems }) => {
 
     let baseline;  // the page's JSON of (a)
 
@@ -305,9 +275,5 @@ test('simulate and findings views in Chromium', { timeout: 300000 }, async (t) =
     await t.test('(e) no console errors or warnings', () => {
       assert.deepEqual(consoleProblems, []);
     });
-  } finally {
-    await context?.close();
-    server.child.kill();
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 });
