@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -110,6 +111,31 @@ TEST_CASE("log histogram percentiles stay within the stated relative error", "[s
   CHECK(h.Quantile(1.0) == Approx(100.0).epsilon(0.008));
 }
 
+
+TEST_CASE("log histogram buckets from the IEEE bits equal the frexp definition", "[sim]") {
+  // The definition in histogram.h: v = m·2^e (frexp, m in [0.5, 1)) goes to bucket
+  // 1 + (e − kMinExponent − 1)·64 + floor((m − 0.5)·128), 0 below 2^kMinExponent, the top one above.
+  auto reference = [](double v) {
+    if (!(v > 0)) return 0;
+    int e = 0;
+    const double m = std::frexp(v, &e);
+    if (e <= LogHistogram::kMinExponent) return 0;
+    if (e > LogHistogram::kMaxExponent) return LogHistogram::kBucketCount - 1;
+    const int sub = static_cast<int>((m - 0.5) * 2.0 * LogHistogram::kSubBuckets);
+    return 1 + (e - LogHistogram::kMinExponent - 1) * LogHistogram::kSubBuckets + sub;
+  };
+  std::vector<double> values = {0.0, -1.0, 5e-324, 1e-300, std::ldexp(1.0, -31), std::ldexp(1.0, -30),
+                                std::nextafter(std::ldexp(1.0, -30), 1.0), 0.5, 1.0, std::nextafter(1.0, 0.0),
+                                std::ldexp(1.0, 20), std::ldexp(1.0, 21), std::ldexp(1.0, 22), 1e300};
+  sdlab::Rng rng(7);
+  for (int i = 0; i < 100000; ++i) values.push_back(std::ldexp(rng.Uniform01() + 0.5, static_cast<int>(rng.Below(70)) - 40));
+  for (double v : values) {
+    INFO(v);
+    CHECK(LogHistogram::BucketOf(v) == reference(v));
+  }
+  CHECK(LogHistogram::BucketOf(std::numeric_limits<double>::infinity()) == LogHistogram::kBucketCount - 1);
+  CHECK(LogHistogram::BucketOf(std::numeric_limits<double>::quiet_NaN()) == 0);
+}
 TEST_CASE("event queue orders by time, then by key", "[sim]") {
   EventQueue q;
   q.Push(2.0, 1, 10, 0);
@@ -125,6 +151,97 @@ TEST_CASE("event queue orders by time, then by key", "[sim]") {
   CHECK(e.Type() == 7);
   CHECK(e.A() == Event::kMaxA);
   CHECK(e.B() == 0xFFFFFFFFu);
+}
+
+TEST_CASE("event queue pops random loads in sorted (time, key) order", "[sim]") {
+  struct Pair {
+    double t;
+    std::uint64_t key;
+  };
+  auto less = [](const Pair& x, const Pair& y) { return x.t < y.t || (x.t == y.t && x.key < y.key); };
+  Rng rng(2024);
+  // Pushes interleave with pops and never precede the last popped (time, key), so the pops must
+  // come out as std::sort of everything pushed. The pending count swings between 1 and 5000.
+  auto run = [&](const std::string& name, auto delay, std::size_t n) {
+    INFO(name);
+    EventQueue q;
+    std::vector<Pair> pushed, popped;
+    Pair last{0, 0};
+    std::size_t target = 1000;
+    while (pushed.size() < n || !q.Empty()) {
+      if (rng.Below(10000) == 0) target = std::size_t{1} << rng.Below(13);
+      const bool push = pushed.size() < n && (q.Empty() || rng.Below(100) < (q.Size() < target ? 70u : 30u));
+      if (push) {
+        const double t = last.t + delay(last.t);
+        std::uint64_t key = std::uint64_t{rng.Below(32)} << 59 | std::uint64_t{rng.Below(1000)} << 32 | rng.Below(4);
+        if (t == last.t && key <= last.key) key = last.key + 1 + rng.Below(8);
+        q.Push(t, static_cast<std::uint8_t>(key >> 59), static_cast<std::uint32_t>((key >> 32) & Event::kMaxA),
+               static_cast<std::uint32_t>(key));
+        pushed.push_back({t, key});
+      } else {
+        REQUIRE(q.Size() == pushed.size() - popped.size());
+        const Event top = q.Top();
+        const Event e = q.Pop();
+        REQUIRE(top.t == e.t);
+        REQUIRE(top.key == e.key);
+        popped.push_back({e.t, e.key});
+        last = popped.back();
+      }
+    }
+    std::sort(pushed.begin(), pushed.end(), less);
+    REQUIRE(popped.size() == pushed.size());
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < pushed.size(); ++i)
+      wrong += (popped[i].t != pushed[i].t || popped[i].key != pushed[i].key) ? 1 : 0;
+    CHECK(wrong == 0);
+  };
+  // Like the engine: ties, sub-millisecond to tens of milliseconds ahead, far-future outliers.
+  run("mixed", [&](double) {
+    const auto r = rng.Below(1000);
+    if (r < 300) return 0.0;
+    if (r < 900) return rng.Exponential(1e3);  // mean 1 ms
+    if (r < 990) return 0.05 * rng.Uniform01();
+    return r < 995 ? 1 + 10 * rng.Uniform01() : 1e6 * rng.Uniform01();
+  }, 100000);
+  run("integer times", [&](double) { return static_cast<double>(rng.Below(3)); }, 30000);
+  run("all equal", [&](double) { return 0.0; }, 30000);
+  run("huge gaps", [&](double) { return std::ldexp(rng.Uniform01(), static_cast<int>(rng.Below(140)) - 100); }, 30000);
+  run("beyond 1e300", [&](double t) { return t == 0 ? 1e300 : std::ldexp(t, -20 - static_cast<int>(rng.Below(40))); }, 30000);
+
+  // Equal times pushed in random key order, then drained.
+  EventQueue q;
+  std::vector<Pair> pushed;
+  for (int i = 0; i < 20000; ++i) {
+    const auto a = static_cast<std::uint32_t>(rng.Below(Event::kMaxA)), b = static_cast<std::uint32_t>(rng.Below(1000));
+    q.Push(7.0, 3, a, b);
+    pushed.push_back({7.0, std::uint64_t{3} << 59 | std::uint64_t{a} << 32 | b});
+  }
+  std::sort(pushed.begin(), pushed.end(), less);
+  std::size_t wrong = 0;
+  for (const Pair& p : pushed) {
+    const Event e = q.Pop();
+    wrong += (e.t != p.t || e.key != p.key) ? 1 : 0;
+  }
+  CHECK(wrong == 0);
+  CHECK(q.Empty());
+  // A single event, refilling after empty across a huge gap, infinity, Clear.
+  q.Push(0.25, 1, 1, 0);
+  CHECK(q.Pop().t == 0.25);
+  CHECK(q.Empty());
+  q.Push(std::numeric_limits<double>::infinity(), 1, 3, 0);
+  q.Push(1e308, 1, 2, 0);
+  q.Push(1e6, 1, 1, 0);
+  CHECK(q.Pop().A() == 1);
+  CHECK(q.Pop().A() == 2);
+  CHECK(q.Pop().A() == 3);
+  CHECK(q.Empty());
+  q.Clear();  // times may start again from 0
+  q.Push(5, 1, 1, 0);
+  q.Clear();
+  CHECK(q.Empty());
+  q.Push(0, 1, 4, 0);
+  CHECK(q.Size() == 1);
+  CHECK(q.Pop().A() == 4);
 }
 
 TEST_CASE("ziggurat exponential draws have the Exp(1) mean, variance and tail", "[sim]") {

@@ -356,13 +356,11 @@ void Engine::RecordSuccess(FlowState& fs, double latency) {
   if (Measuring()) {
     ++succeeded_;
     ++fs.succeeded;
-    latency_.Record(latency);
-    fs.latency.Record(latency);
+    fs.latency.Record(latency);  // the run's histogram is the flows' merged (Result)
   }
   ++s_succeeded_;
   ++fs.s_succeeded;
-  s_latency_.Record(latency);
-  fs.sample.Record(latency);
+  fs.sample.Record(latency);  // this second's histogram is the flows' merged (OnSample)
 }
 
 void Engine::ClientAnswered(std::uint32_t id, double t_done) {
@@ -1184,6 +1182,8 @@ void Engine::OnSample() {
   const std::uint64_t finished = s_succeeded_ + s_failed_;
   tl.error_rate.push_back(finished ? static_cast<double>(s_failed_) / static_cast<double>(finished) : 0.0);
   tl.timeout_rate.push_back(finished ? static_cast<double>(s_timeouts_) / static_cast<double>(finished) : 0.0);
+  s_latency_.Clear();
+  for (const FlowState& fs : flows_) s_latency_.Merge(fs.sample);
   tl.p50_s.push_back(s_latency_.Quantile(0.5));
   tl.p95_s.push_back(s_latency_.Quantile(0.95));
   tl.p99_s.push_back(s_latency_.Quantile(0.99));
@@ -1224,7 +1224,6 @@ void Engine::OnSample() {
     fs.s_succeeded = 0;
   }
   s_arrivals_ = s_attempts_ = s_succeeded_ = s_failed_ = s_timeouts_ = 0;
-  s_latency_.Clear();
   last_sample_t_ = t;
   ++sample_index_;
   if (def_.profile == LoadProfile::Stress) {

@@ -258,10 +258,9 @@ class Engine {
   std::uint64_t arrivals_ = 0, attempts_ = 0, retries_ = 0, succeeded_ = 0, failed_ = 0, timeouts_final_ = 0;
   std::uint64_t timeouts_attempts_ = 0, errors_shed_ = 0, errors_no_replica_ = 0, errors_circuit_ = 0,
                 errors_no_leader_ = 0, errors_quorum_ = 0, stale_served_ = 0, guard_rejected_ = 0;
-  LogHistogram latency_;
   // per sample interval
   std::uint64_t s_arrivals_ = 0, s_attempts_ = 0, s_succeeded_ = 0, s_failed_ = 0, s_timeouts_ = 0;
-  LogHistogram s_latency_;
+  LogHistogram s_latency_;  ///< scratch: the flows' `sample` histograms merged at each sample
 
   Timeline timeline_;
   std::vector<SimEvent> log_;

@@ -6,20 +6,6 @@
 
 namespace sdlab::sim {
 
-namespace {
-constexpr int kBuckets = (LogHistogram::kMaxExponent - LogHistogram::kMinExponent) * LogHistogram::kSubBuckets + 1;
-}  // namespace
-
-int LogHistogram::BucketOf(double v) {
-  if (!(v > 0)) return 0;
-  int e = 0;
-  const double m = std::frexp(v, &e);  // v = m · 2^e, m in [0.5, 1)
-  if (e <= kMinExponent) return 0;
-  if (e > kMaxExponent) return kBuckets - 1;
-  const int sub = static_cast<int>((m - 0.5) * 2.0 * kSubBuckets);  // exact: m has ≤ 53 bits
-  return 1 + (e - kMinExponent - 1) * kSubBuckets + std::min(sub, kSubBuckets - 1);
-}
-
 double LogHistogram::BucketMid(int index) {
   if (index <= 0) return 0.0;
   const int k = index - 1;
@@ -29,21 +15,17 @@ double LogHistogram::BucketMid(int index) {
   return std::ldexp(m, e);
 }
 
-void LogHistogram::Record(double v) {
-  const int b = BucketOf(v);
+void LogHistogram::Grow(int b) {
   if (counts_.empty()) {
     lo_ = b;
     counts_.assign(1, 0);
   } else if (b < lo_) {
     counts_.insert(counts_.begin(), static_cast<std::size_t>(lo_ - b), 0);
     lo_ = b;
-  } else if (b - lo_ >= static_cast<int>(counts_.size())) {
+  } else {
     counts_.resize(static_cast<std::size_t>(b - lo_ + 1), 0);
   }
   ++counts_[static_cast<std::size_t>(b - lo_)];
-  ++count_;
-  sum_ += v;
-  if (v > max_) max_ = v;
 }
 
 void LogHistogram::Merge(const LogHistogram& other) {

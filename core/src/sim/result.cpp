@@ -72,7 +72,9 @@ SimResult Engine::Result() const {
   res.in_flight_end = in_flight;
   res.background_in_flight_end = background;
   res.memory_guard_rejected = guard_rejected_;
-  res.latency = Summarize(latency_);
+  LogHistogram latency;  // every flow's successful requests
+  for (const FlowState& fs : flows_) latency.Merge(fs.latency);
+  res.latency = Summarize(latency);
   res.throughput_rps = Ratio(static_cast<double>(succeeded_), T);
   const double finished = static_cast<double>(succeeded_ + failed_);
   res.error_rate = Ratio(static_cast<double>(failed_), finished);
