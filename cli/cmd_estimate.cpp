@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "sdlab/blueprint.h"
+#include "sdlab/cost.h"
 #include "sdlab/estimate.h"
 #include "sdlab/units.h"
 
@@ -176,6 +177,7 @@ void AddEstimateCommand(CLI::App& app, Context& ctx) {
   cmd->callback([a, &ctx] {
     Expected<Estimate, EstimateError> est = Unexpected{EstimateError{""}};
     std::string title;
+    std::optional<Blueprint> blueprint;  // for the cost section
     if (!a->file.empty()) {
       std::string text, error;
       const LoadLimits limits;
@@ -199,6 +201,7 @@ void AddEstimateCommand(CLI::App& app, Context& ctx) {
       }
       est = EstimateBlueprint(*bp);
       title = "estimate: " + (bp->name.empty() ? a->file : bp->name) + " (" + a->file + ")";
+      blueprint = std::move(*bp);
     } else {
       Requirements q;
       std::string err = RequirementsFromFlags(*a, q);
@@ -215,8 +218,20 @@ void AddEstimateCommand(CLI::App& app, Context& ctx) {
       ctx.exit_code = kExitInput;
       return;
     }
-    if (a->format == "json") PrintJson(ctx.out, EstimateToJson(*est));
-    else PrintText(ctx.out, *est, title);
+    // A blueprint's estimate carries its monthly cost (sdlab/cost.h).
+    std::optional<cost::CostResult> bill;
+    if (blueprint) bill = cost::CostBlueprint(*blueprint, *est);
+    if (a->format == "json") {
+      nlohmann::json j = EstimateToJson(*est);
+      if (bill) j["cost"] = cost::ToJson(*bill);
+      PrintJson(ctx.out, j);
+    } else {
+      PrintText(ctx.out, *est, title);
+      if (bill) {
+        ctx.out << "\n";
+        PrintCostText(ctx.out, *bill);
+      }
+    }
     ctx.exit_code = kExitOk;
   });
 }

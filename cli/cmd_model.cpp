@@ -13,6 +13,15 @@ void AddModelCommands(CLI::App& model, Context& ctx) {
   AddModelBalanceCommand(model, ctx);
   AddModelCacheCommand(model, ctx);
   AddModelShardCommand(model, ctx);
+  AddModelNetworkCommand(model, ctx);
+  AddModelRealtimeCommand(model, ctx);
+  AddModelSerializationCommand(model, ctx);
+  AddModelStorageCommand(model, ctx);
+  AddModelCostCommand(model, ctx);
+  AddModelConcurrencyCommand(model, ctx);
+  AddModelUslCommand(model, ctx);
+  AddModelDbOptCommand(model, ctx);
+  AddModelSloCommand(model, ctx);
 }
 
 }  // namespace sdlab::cli

@@ -9,7 +9,14 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+namespace sdlab::cost {
+struct CostResult;
+}
+
 namespace sdlab::cli {
+
+/// The cost section's text (cmd_model_cost.cpp), also printed by `sdlab estimate FILE`.
+void PrintCostText(std::ostream& out, const cost::CostResult& r);
 
 struct Context {
   std::ostream& out;
@@ -44,5 +51,14 @@ void AddModelAvailabilityCommand(CLI::App& model, Context& ctx);
 void AddModelBalanceCommand(CLI::App& model, Context& ctx);
 void AddModelCacheCommand(CLI::App& model, Context& ctx);
 void AddModelShardCommand(CLI::App& model, Context& ctx);
+void AddModelNetworkCommand(CLI::App& model, Context& ctx);
+void AddModelRealtimeCommand(CLI::App& model, Context& ctx);
+void AddModelSerializationCommand(CLI::App& model, Context& ctx);
+void AddModelStorageCommand(CLI::App& model, Context& ctx);
+void AddModelCostCommand(CLI::App& model, Context& ctx);
+void AddModelConcurrencyCommand(CLI::App& model, Context& ctx);
+void AddModelUslCommand(CLI::App& model, Context& ctx);
+void AddModelDbOptCommand(CLI::App& model, Context& ctx);
+void AddModelSloCommand(CLI::App& model, Context& ctx);
 
 }  // namespace sdlab::cli

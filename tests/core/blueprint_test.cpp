@@ -321,9 +321,9 @@ TEST_CASE("unknown_field: with a did-you-mean suggestion", "[blueprint]") {
                       "unknown_field", "/components/0/replicaz", 3, 39);
   CHECK(Contains(d.message, "did you mean 'replicas'?"));
 
-  // A field that belongs to another kind of component: memory is for caches.
-  const auto m = Only(Problems(R"({"components": [{"id": "a", "kind": "service", "memory": "1GB"}]})"), "unknown_field",
-                      "/components/0/memory", 1, 48);
+  // A field that belongs to another kind of component: an eviction policy is for caches.
+  const auto m = Only(Problems(R"({"components": [{"id": "a", "kind": "service", "policy": "lru"}]})"), "unknown_field",
+                      "/components/0/policy", 1, 48);
   CHECK(Contains(m.message, "service"));
 
   // At the top level: a misspelt "components" is unknown, and "components" is then missing.
@@ -612,4 +612,20 @@ TEST_CASE("positions on one long line (minified JSON) count code points from the
   const auto typed = Problems(R"({"name":"x","components":[{"id":"a","kind":"service","replicas":"two"}]})");
   const Diagnostic& missing = Find(typed, "type", "/components/0/replicas");
   CHECK(missing.location.column == 65);  // the 1-based offset of "two"
+}
+
+TEST_CASE("a component's canvas position (\"ui\") is checked and ignored by the models", "[blueprint]") {
+  // The playground's canvas writes {"ui": {"x": .., "y": ..}}; the design is the same with or without it.
+  const Blueprint with = Loaded(R"({"components": [{"id": "a", "kind": "service", "ui": {"x": 120, "y": -40.5}}]})");
+  const Blueprint without = Loaded(R"({"components": [{"id": "a", "kind": "service"}]})");
+  REQUIRE(with.components.size() == 1);
+  CHECK(with.components[0].id == without.components[0].id);
+  CHECK(with.components[0].replicas == without.components[0].replicas);
+  // `{"components": [{"id": "a", "kind": "service", "ui": {"x": ` is 59 columns: the value starts at 60.
+  Only(Problems(R"({"components": [{"id": "a", "kind": "service", "ui": {"x": 2e6}}]})"), "range",
+       "/components/0/ui/x", 1, 60);
+  Only(Problems(R"({"components": [{"id": "a", "kind": "service", "ui": {"x": 1, "z": 2}}]})"), "unknown_field",
+       "/components/0/ui/z", 1, 63);
+  Only(Problems(R"({"components": [{"id": "a", "kind": "service", "ui": [1, 2]}]})"), "type", "/components/0/ui", 1,
+       54);
 }

@@ -54,6 +54,7 @@ struct Slo {
   std::optional<double> rpo_s;
   std::optional<double> rto_s;
   std::optional<double> durability;  ///< fraction of objects kept per year, e.g. 0.99999999999
+  std::optional<double> window_s;    ///< error-budget window of the SLO, e.g. 30 d (sdlab/slo.h)
 };
 
 /// The consistency the design promises its readers ("" in JSON = not stated).
@@ -81,6 +82,7 @@ struct Requirements {
   units::MonthConvention month = units::MonthConvention::Days30;
   Consistency consistency = Consistency::Unstated;  ///< "strong", "read_your_writes", "eventual"
   Slo slo;
+  std::optional<double> budget_monthly;         ///< what the design may cost, US dollars per month
 };
 
 // [SECTION] Components ----------------------------------------------------------------------------
@@ -131,6 +133,26 @@ std::string_view CacheStrategyName(CacheStrategy s);
 enum class Delivery { AtMostOnce, AtLeastOnce, ExactlyOnce };
 std::string_view DeliveryName(Delivery d);
 
+/// How often a store's data is read: hot (constantly), warm (now and then), cold (rarely, e.g. audits).
+enum class DataAccess { Unstated, Hot, Warm, Cold };
+std::string_view DataAccessName(DataAccess a);  ///< "", "hot", "warm", "cold"
+
+/// An object-storage lifecycle rule: objects older than `after` move to `tier`.
+struct LifecycleTransition {
+  double after_s = 0;        ///< age of an object, seconds (> 0)
+  std::string tier;          ///< "infrequent" or "archive" (validated by the loader)
+  std::string pointer;
+};
+
+/// How a service or gateway pushes updates to its clients: "realtime": {"transport": "websocket",
+/// "subscribers": "100K", "updates_per_s": "1/s", "poll_interval": "5s"}. Updates are per subscriber.
+struct RealtimeSpec {
+  std::string transport;                  ///< "polling", "long_polling", "sse", "websocket"
+  double subscribers = 0;                 ///< clients connected / following updates
+  std::optional<double> updates_per_s;    ///< updates each subscriber receives per second
+  std::optional<double> poll_interval_s;  ///< polling: time between polls
+};
+
 struct Component {
   std::string id;
   ComponentKind kind = ComponentKind::Service;
@@ -143,6 +165,9 @@ struct Component {
   std::optional<double> latency_s;      ///< mean service time of one request at one replica
   std::optional<double> hit_ratio;      ///< cdn/cache: declared hit ratio (0..1)
   bool health_checks = false;
+  std::optional<double> vcpus;          ///< compute size of one replica (cost); default per kind, see cost.h
+  // `memory` is the compute memory of one replica for every kind (for a cache: its memory); memory_bytes.
+  DataAccess access = DataAccess::Unstated;  ///< stores: how often their data is read
   bool autoscale = false;
   int min_replicas = 0, max_replicas = 0;
   // load balancer
@@ -169,10 +194,22 @@ struct Component {
   bool idempotent_consumer = false;
   // object storage / dfs
   std::string tier;                     ///< "standard", "infrequent", "archive"
+  std::vector<LifecycleTransition> lifecycle;  ///< object storage: tier moves by age, in order of age
   int dfs_replication = 3;
   std::optional<double> block_size_bytes;
   // services / processors / gateways: declared data-access patterns
   std::vector<std::string> query_patterns;  ///< "n_plus_one", "unbounded_scan", "batched", "paginated"
+  // concurrency (services, gateways, processors; see sdlab/concurrency.h)
+  std::string concurrency_model;        ///< "thread_per_request", "thread_pool", "event_loop"; "" = not stated
+  std::optional<int> threads;           ///< worker pool size per replica
+  std::optional<int> cores;             ///< CPU cores per replica
+  std::optional<double> blocking_time_s;  ///< I/O wait per request on top of `latency` (thread held, CPU idle)
+  std::optional<int> db_pool_size;      ///< services/processors: database connections per replica
+  // databases / search (see sdlab/dbopt.h)
+  std::optional<int> max_connections;   ///< the server's connection limit
+  std::vector<std::string> access_patterns;  ///< fields queries filter or sort by (compared with indexes)
+  // services / gateways that push updates to clients (see sdlab/realtime.h)
+  std::optional<RealtimeSpec> realtime;
 };
 
 // [SECTION] Links, flows, zones, policies ----------------------------------------------------------
@@ -192,6 +229,9 @@ struct Link {
   std::optional<double> latency_s;  ///< one-way network latency, if known
   std::optional<double> timeout_s;  ///< the caller's timeout on this call, if set
   int retries = 0;                  ///< retries the caller makes after a failure or timeout
+  std::string http_version;         ///< "1.1", "2", "3"; "" = not stated
+  std::string serialization;        ///< "json", "protobuf", "avro", "msgpack"; "" = not stated
+  std::optional<bool> connection_reuse;  ///< keep-alive / pooled connections; empty = not stated
   std::string pointer;
   SourceLocation location;
 };
@@ -205,6 +245,8 @@ struct Flow {
   double share = 1.0;              ///< fraction of reads (or writes) that take this path
   std::vector<std::string> path;   ///< component ids, in order
   bool async = false;              ///< the caller does not wait past the first queue
+  int fan_out = 1;                 ///< parallel calls to the last step that the step before it waits for (all k)
+  std::string serialization;       ///< payload format on this path: "json", "protobuf", "avro", "msgpack"
   std::string pointer;
   SourceLocation location;
 };
@@ -247,6 +289,15 @@ struct BackupPolicy {
   DrTier dr_tier = DrTier::None;
 };
 
+/// Top-level `prices`: overrides of the cost model's price table (US dollars; see sdlab/cost.h).
+struct PriceOverrides {
+  std::optional<double> vcpu_hour, memory_gb_hour, block_gb_month;
+  std::optional<double> standard_gb_month, infrequent_gb_month, archive_gb_month;
+  std::optional<double> infrequent_retrieval_gb, archive_retrieval_gb;
+  std::optional<double> egress_gb, cdn_egress_gb;
+  std::optional<double> gateway_per_million, cdn_per_million, dns_per_million;
+};
+
 struct Suppression {
   std::string rule;
   std::string component;  ///< "" = every finding of the rule
@@ -266,6 +317,7 @@ struct Blueprint {
   std::vector<Zone> zones;
   SecurityPolicy security;
   BackupPolicy backup;
+  PriceOverrides prices;
   std::vector<Suppression> suppressions;
 
   const Component* FindComponent(std::string_view id) const;

@@ -73,6 +73,7 @@ class Loader {
     if (const json* ls = r.Array("links")) ReadLinks(*ls, r.Child("links"), bp);
     if (const json* fs = r.Array("flows")) ReadFlows(*fs, r.Child("flows"), bp);
     if (const json* ps = r.Object("policies")) ReadPolicies(*ps, r.Child("policies"), bp);
+    if (const json* pr = r.Object("prices")) ReadPrices(*pr, r.Child("prices"), bp.prices);
     if (const json* ss = r.Array("suppress")) ReadSuppressions(*ss, r.Child("suppress"), bp);
     r.Finish();
     return bp;
@@ -108,6 +109,7 @@ class Loader {
       if (*v <= 0) sink_.AtValue(r.Child("target_utilization"), "range", "target utilisation must be above 0");
       else q.target_utilization = *v;
     }
+    q.budget_monthly = Dollars(r, j, "budget", true);
     if (const json* slo = r.Object("slo")) {
       ObjectReader s(sink_, *slo, r.Child("slo"), "slo");
       q.slo.availability = s.Fraction("availability");
@@ -117,6 +119,7 @@ class Loader {
       q.slo.rpo_s = s.Duration("rpo", 0, kMaxDuration, cal_);
       q.slo.rto_s = s.Duration("rto", 0, kMaxDuration, cal_);
       q.slo.durability = s.Fraction("durability");
+      q.slo.window_s = s.Duration("window", 60, 10 * 366 * 86400.0, cal_);
       s.Finish();
     }
     // Consistency of the traffic description.
@@ -223,6 +226,18 @@ class Loader {
     c.latency_s = r.Duration("latency", 0, 3600, cal_);
     c.health_checks = r.Bool("health_checks").value_or(false);
     c.engine = r.String("engine").value_or("");
+    // Compute size of one replica (the cost model; defaults per kind in sdlab/cost.h). A cache's
+    // `memory` is read below with its other fields.
+    c.vcpus = r.Number("vcpus", 0.125, 4096);
+    if (c.kind != ComponentKind::Cache) c.memory_bytes = r.Bytes("memory", 1e6, 1e14);
+    // "ui": {"x": .., "y": ..}: where the playground's canvas draws the component. Checked (numbers
+    // within ±1e6 canvas units) but ignored by every model.
+    if (const json* ui = r.Object("ui")) {
+      ObjectReader u(sink_, *ui, r.Child("ui"), "ui");
+      u.Number("x", -1e6, 1e6);
+      u.Number("y", -1e6, 1e6);
+      u.Finish();
+    }
     if (const json* as = r.Object("autoscale")) {
       ObjectReader a(sink_, *as, r.Child("autoscale"), "autoscale");
       c.autoscale = true;
@@ -245,6 +260,8 @@ class Loader {
         break;
       case ComponentKind::ApiGateway:
         ReadQueryPatterns(r, c);
+        ReadRealtime(r, c);
+        ReadConcurrency(r, c);
         break;
       case ComponentKind::Cache:
         c.memory_bytes = r.Bytes("memory", 1, kMaxBytes);
@@ -256,12 +273,15 @@ class Loader {
       case ComponentKind::Database:
       case ComponentKind::Search:
         if (auto v = r.Enum("model", detail::DataModels())) c.data_model = *v;
+        if (auto v = r.Enum("access", detail::DataAccesses())) c.access = *v;
         c.storage_bytes = r.Bytes("storage", 0, kMaxBytes);
         if (const json* rep = r.Object("replication")) c.replication = ReadReplication(*rep, r.Child("replication"), c);
         if (const json* sh = r.Object("sharding")) c.sharding = ReadSharding(*sh, r.Child("sharding"));
         c.encryption_at_rest = r.Bool("encryption_at_rest").value_or(false);
         c.indexes = r.StringArray("indexes");
         c.connection_pooling = r.Bool("connection_pooling").value_or(false);
+        c.max_connections = r.Integer("max_connections", 1, 10000000);
+        c.access_patterns = r.StringArray("access_patterns");
         break;
       case ComponentKind::Queue:
       case ComponentKind::Stream:
@@ -272,14 +292,17 @@ class Loader {
         c.encryption_at_rest = r.Bool("encryption_at_rest").value_or(false);
         break;
       case ComponentKind::ObjectStorage:
-        c.tier = r.String("tier").value_or("standard");
+        c.tier = ReadTier(r, "tier").value_or("standard");
         c.storage_bytes = r.Bytes("storage", 0, kMaxBytes);
         c.encryption_at_rest = r.Bool("encryption_at_rest").value_or(false);
+        if (auto v = r.Enum("access", detail::DataAccesses())) c.access = *v;
+        if (const json* lc = r.Array("lifecycle")) c.lifecycle = ReadLifecycle(*lc, r.Child("lifecycle"), c.tier);
         break;
       case ComponentKind::Dfs:
         if (auto v = r.Integer("replication_factor", 1, 10)) c.dfs_replication = *v;
         c.block_size_bytes = r.Bytes("block_size", 1024, 1e11);
         c.storage_bytes = r.Bytes("storage", 0, kMaxBytes);
+        if (auto v = r.Enum("access", detail::DataAccesses())) c.access = *v;
         c.encryption_at_rest = r.Bool("encryption_at_rest").value_or(false);
         break;
       case ComponentKind::Service:
@@ -287,6 +310,9 @@ class Loader {
       case ComponentKind::StreamProcessor:
         c.connection_pooling = r.Bool("connection_pooling").value_or(false);
         ReadQueryPatterns(r, c);
+        if (c.kind == ComponentKind::Service) ReadRealtime(r, c);
+        ReadConcurrency(r, c);
+        c.db_pool_size = r.Integer("db_pool_size", 1, 100000);
         break;
       case ComponentKind::Client:
         break;
@@ -295,6 +321,175 @@ class Loader {
       sink_.AtValue(r.Child("replicas"), "range", "replicas lie outside the autoscale min..max");
     r.Finish(kind_note);
     return c;
+  }
+
+  /// Object storage tier: "standard", "infrequent" or "archive".
+  std::optional<std::string> ReadTier(ObjectReader& r, std::string_view key) {
+    auto t = r.String(key);
+    if (!t) return std::nullopt;
+    static const std::vector<std::string> kTiers{"standard", "infrequent", "archive"};
+    if (std::find(kTiers.begin(), kTiers.end(), *t) != kTiers.end()) return t;
+    std::string msg = "'" + *t + "' is not a storage tier (one of: standard, infrequent, archive)";
+    const std::string best = detail::Closest(*t, kTiers);
+    if (!best.empty()) msg += "; did you mean '" + best + "'?";
+    sink_.AtValue(r.Child(key), "enum", msg);
+    return std::nullopt;
+  }
+
+  /// [{"after": "30d", "tier": "infrequent"}, {"after": "90d", "tier": "archive"}]: ages strictly
+  /// increasing, tiers colder than the one before (standard → infrequent → archive).
+  std::vector<LifecycleTransition> ReadLifecycle(const json& a, const std::string& ptr, const std::string& first_tier) {
+    std::vector<LifecycleTransition> out;
+    auto rank = [](const std::string& t) { return t == "archive" ? 2 : t == "infrequent" ? 1 : 0; };
+    int last_rank = rank(first_tier);
+    double last_after = 0;
+    if (a.size() > 8) {
+      sink_.AtValue(ptr, "limit", std::to_string(a.size()) + " lifecycle rules exceed the limit of 8");
+      return out;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string p = ptr + "/" + std::to_string(i);
+      if (!a[i].is_object()) {
+        sink_.AtValue(p, "type", "a lifecycle rule is an object, got " + detail::JsonTypeName(a[i]));
+        continue;
+      }
+      ObjectReader r(sink_, a[i], p, "a lifecycle rule");
+      LifecycleTransition t;
+      t.pointer = p;
+      auto after = r.Duration("after", 86400.0, kMaxDuration, cal_);
+      if (!after && !a[i].contains("after")) sink_.AtValue(p, "missing", "a lifecycle rule needs 'after' (e.g. \"30d\")");
+      auto tier = ReadTier(r, "tier");
+      if (!tier && !a[i].contains("tier")) sink_.AtValue(p, "missing", "a lifecycle rule needs 'tier'");
+      r.Finish();
+      if (!after || !tier) continue;
+      if (*after <= last_after)
+        sink_.AtValue(r.Child("after"), "range", "lifecycle ages must increase: " + units::FormatDuration(*after) +
+                                                     " is not after " + units::FormatDuration(last_after));
+      if (rank(*tier) <= last_rank)
+        sink_.AtValue(r.Child("tier"), "range", "a lifecycle rule moves data to a colder tier: '" + *tier +
+                                                    "' is not colder than the tier before it");
+      last_after = std::max(last_after, *after);
+      last_rank = std::max(last_rank, rank(*tier));
+      t.after_s = *after;
+      t.tier = *tier;
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  /// US dollars: a number, or a string "$5000", "5K", "$1.2M/month" ("/month", "/mo" or " per month"
+  /// only where the value is per month). Range 0 … 10^12.
+  std::optional<double> Dollars(ObjectReader& r, const json& obj, const char* key, bool per_month) {
+    if (!r.Has(key)) return std::nullopt;
+    r.Allow({key});
+    const json& v = obj.at(key);
+    const std::string p = r.Child(key);
+    double value = 0;
+    if (v.is_number()) {
+      value = v.get<double>();
+    } else if (v.is_string()) {
+      std::string t = v.get<std::string>();
+      auto trim = [](std::string& x) {
+        while (!x.empty() && x.front() == ' ') x.erase(x.begin());
+        while (!x.empty() && x.back() == ' ') x.pop_back();
+      };
+      trim(t);
+      if (!t.empty() && t.front() == '$') t.erase(t.begin());
+      for (const char* suffix : {"/month", "/mo", " per month", "USD", "usd"}) {
+        const std::string sfx(suffix);
+        if (t.size() > sfx.size() && t.compare(t.size() - sfx.size(), sfx.size(), sfx) == 0) {
+          const bool monthly = sfx[0] == '/' || sfx[0] == ' ';
+          if (monthly && !per_month) {
+            sink_.AtValue(p, "unit", "'" + v.get<std::string>() + "': a price here has no period (US dollars)");
+            return std::nullopt;
+          }
+          t.resize(t.size() - sfx.size());
+          trim(t);
+        }
+      }
+      auto c = units::ParseCount(t);
+      if (!c) {
+        sink_.AtValue(p, "unit", "'" + v.get<std::string>() + "' is not an amount of US dollars (e.g. 5000, \"$5K\"" +
+                                     std::string(per_month ? ", \"$5K/month\")" : ")"));
+        return std::nullopt;
+      }
+      value = *c;
+    } else {
+      sink_.AtValue(p, "type", std::string("expected US dollars (a number or a string like \"$5K\"), got ") +
+                                   detail::JsonTypeName(v));
+      return std::nullopt;
+    }
+    if (!std::isfinite(value) || value < 0 || value > 1e12) {
+      sink_.AtValue(p, "range", "an amount of US dollars must lie in 0 … 1e12");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  void ReadPrices(const json& j, const std::string& ptr, PriceOverrides& o) {
+    ObjectReader r(sink_, j, ptr, "prices");
+    r.Allow({"notes"});
+    o.vcpu_hour = Dollars(r, j, "vcpu_hour", false);
+    o.memory_gb_hour = Dollars(r, j, "memory_gb_hour", false);
+    o.block_gb_month = Dollars(r, j, "block_gb_month", false);
+    o.standard_gb_month = Dollars(r, j, "standard_gb_month", false);
+    o.infrequent_gb_month = Dollars(r, j, "infrequent_gb_month", false);
+    o.archive_gb_month = Dollars(r, j, "archive_gb_month", false);
+    o.infrequent_retrieval_gb = Dollars(r, j, "infrequent_retrieval_gb", false);
+    o.archive_retrieval_gb = Dollars(r, j, "archive_retrieval_gb", false);
+    o.egress_gb = Dollars(r, j, "egress_gb", false);
+    o.cdn_egress_gb = Dollars(r, j, "cdn_egress_gb", false);
+    o.gateway_per_million = Dollars(r, j, "gateway_per_million", false);
+    o.cdn_per_million = Dollars(r, j, "cdn_per_million", false);
+    o.dns_per_million = Dollars(r, j, "dns_per_million", false);
+    r.Finish();
+  }
+
+  // Link/flow vocabularies of the network models (sdlab/network.h, sdlab/serialization.h).
+  static const detail::NameTable<std::string>& HttpVersions() {
+    static const detail::NameTable<std::string> t{{"1.1", "1.1"}, {"2", "2"}, {"3", "3"}};
+    return t;
+  }
+  static const detail::NameTable<std::string>& SerializationFormats() {
+    static const detail::NameTable<std::string> t{
+        {"json", "json"}, {"protobuf", "protobuf"}, {"avro", "avro"}, {"msgpack", "msgpack"}};
+    return t;
+  }
+
+  /// "realtime": {"transport": "websocket", "subscribers": "100K", "updates_per_s": "1/s",
+  /// "poll_interval": "5s"} on a service or gateway (sdlab/realtime.h).
+  void ReadRealtime(ObjectReader& r, Component& c) {
+    const json* rt = r.Object("realtime");
+    if (!rt) return;
+    ObjectReader q(sink_, *rt, r.Child("realtime"), "realtime");
+    static const detail::NameTable<std::string> kTransports{
+        {"polling", "polling"}, {"long_polling", "long_polling"}, {"sse", "sse"}, {"websocket", "websocket"}};
+    RealtimeSpec spec;
+    if (auto v = q.Enum("transport", kTransports)) spec.transport = *v;
+    else if (!rt->contains("transport")) sink_.AtValue(r.Child("realtime"), "missing", "realtime needs 'transport'");
+    spec.subscribers = q.Count("subscribers", 0, 1e10).value_or(0);
+    spec.updates_per_s = q.Rate("updates_per_s", 0, 1e6, cal_);
+    spec.poll_interval_s = q.Duration("poll_interval", 0.001, 86400, cal_);
+    q.Finish();
+    c.realtime = spec;
+  }
+
+  /// Compute tiers: concurrency_model, threads, cores, blocking_time (sdlab/concurrency.h).
+  void ReadConcurrency(ObjectReader& r, Component& c) {
+    if (auto m = r.String("concurrency_model")) {
+      static const std::vector<std::string> known{"thread_per_request", "thread_pool", "event_loop"};
+      if (std::find(known.begin(), known.end(), *m) != known.end()) {
+        c.concurrency_model = *m;
+      } else {
+        std::string msg = "'" + *m + "' is not a concurrency model (one of: thread_per_request, thread_pool, event_loop)";
+        const std::string best = detail::Closest(*m, known);
+        if (!best.empty()) msg += "; did you mean '" + best + "'?";
+        sink_.AtValue(r.Child("concurrency_model"), "enum", msg);
+      }
+    }
+    c.threads = r.Integer("threads", 1, 1000000);
+    c.cores = r.Integer("cores", 1, 100000);
+    c.blocking_time_s = r.Duration("blocking_time", 0, 3600, cal_);
   }
 
   void ReadQueryPatterns(ObjectReader& r, Component& c) {
@@ -373,6 +568,9 @@ class Loader {
       l.latency_s = r.Duration("latency", 0, 60, cal_);
       l.timeout_s = r.Duration("timeout", 0, 3600, cal_);
       if (auto v = r.Integer("retries", 0, 20)) l.retries = *v;
+      if (auto v = r.Enum("http_version", HttpVersions())) l.http_version = *v;
+      if (auto v = r.Enum("serialization", SerializationFormats())) l.serialization = *v;
+      l.connection_reuse = r.Bool("connection_reuse");
       r.Finish();
       CheckRef(bp, l.from, r.Child("from"));
       CheckRef(bp, l.to, r.Child("to"));
@@ -419,6 +617,8 @@ class Loader {
       if (auto v = r.Enum("kind", detail::FlowKinds())) f.kind = *v;
       if (auto v = r.Fraction("share")) f.share = *v;
       f.async = r.Bool("async").value_or(false);
+      if (auto v = r.Integer("fan_out", 1, 100000)) f.fan_out = *v;
+      if (auto v = r.Enum("serialization", SerializationFormats())) f.serialization = *v;
       const json* path = r.Array("path", true);
       if (path) {
         if (path->size() > limits_.max_path_length) {

@@ -63,6 +63,10 @@ const NameTable<CacheStrategy>& CacheStrategies() {
                                           {"write_around", CacheStrategy::WriteAround}};
   return t;
 }
+const NameTable<DataAccess>& DataAccesses() {
+  static const NameTable<DataAccess> t{{"hot", DataAccess::Hot}, {"warm", DataAccess::Warm}, {"cold", DataAccess::Cold}};
+  return t;
+}
 const NameTable<Delivery>& Deliveries() {
   static const NameTable<Delivery> t{{"at_most_once", Delivery::AtMostOnce},
                                      {"at_least_once", Delivery::AtLeastOnce},
@@ -133,6 +137,9 @@ std::string_view LbStrategyName(LbStrategy s) { return detail::NameOf(detail::Lb
 std::string_view DataModelName(DataModel m) { return detail::NameOf(detail::DataModels(), m); }
 std::string_view ShardSchemeName(ShardScheme s) { return detail::NameOf(detail::ShardSchemes(), s); }
 std::string_view CacheStrategyName(CacheStrategy s) { return detail::NameOf(detail::CacheStrategies(), s); }
+std::string_view DataAccessName(DataAccess a) {
+  return a == DataAccess::Unstated ? std::string_view() : detail::NameOf(detail::DataAccesses(), a);
+}
 std::string_view DeliveryName(Delivery d) { return detail::NameOf(detail::Deliveries(), d); }
 std::string_view ProtocolName(Protocol p) { return detail::NameOf(detail::Protocols(), p); }
 std::string_view TlsModeName(TlsMode t) { return detail::NameOf(detail::TlsModes(), t); }

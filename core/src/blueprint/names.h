@@ -23,6 +23,7 @@ const NameTable<ZoneKind>& ZoneKinds();
 const NameTable<BackupType>& BackupTypes();
 const NameTable<DrTier>& DrTiers();
 const NameTable<Consistency>& Consistencies();
+const NameTable<DataAccess>& DataAccesses();
 const std::vector<std::string>& QueryPatterns();
 
 template <class E>

@@ -72,7 +72,59 @@ std::vector<Rule> BuildCatalogue() {
        "of about 1/√V; with few vnodes one shard can own several times its share of keys and load.",
        "Use 100–256 virtual nodes per shard, or jump / rendezvous hashing.",
        "Sharding: consistent hashing and virtual nodes", ""},
+      {"CAP010", "dfs_small_blocks", A::Capacity, S::Warning, "A distributed file system with small blocks",
+       "The NameNode keeps every file and block in memory, about 150 bytes each: with 4 MiB blocks instead of "
+       "128 MiB a petabyte is 2.4 × 10^8 blocks and about 36 GB of heap instead of 1.1 GB, and every block is a map "
+       "task and a block report entry. Small blocks exhaust the NameNode long before the disks fill.",
+       "Use 128 MiB (the HDFS default) or 256 MiB blocks, pack small files into larger ones (sequence files, "
+       "archives), or keep small objects in object storage.",
+       "Distributed file systems: blocks, replication and NameNode metadata", ""},
+      {"CCY001", "pool_below_concurrency", A::Capacity, S::Error,
+       "A tier's worker pool is smaller than the concurrency its load needs",
+       "By Little's law a tier holds λ × t requests at once (λ its arrival rate, t the time each request holds a "
+       "worker: CPU plus blocking I/O). A pool of fewer threads caps the tier at threads ÷ t requests/s: beyond that "
+       "requests queue for a worker, latency climbs and the tier saturates long before its CPU does.",
+       "Size the pool to at least ⌈peak per replica × (latency + blocking_time)⌉ (cores × (1 + blocking ÷ cpu) keeps "
+       "the cores busy), add replicas, cut the blocking time, or move to an event loop with non-blocking I/O.",
+       "Concurrency: thread pools, Little's law, I/O-bound vs CPU-bound work", ""},
+      {"CCY002", "thread_per_request_memory", A::Capacity, S::Warning,
+       "Thread-per-request needs more stack memory than the node has",
+       "A thread per request in flight costs its stack (about 1 MiB each): at a concurrency of λ × t the threads "
+       "alone need λ × t MiB per replica. When that exceeds the node's memory the server swaps, refuses connections or "
+       "is killed, exactly at peak.",
+       "Use a bounded thread pool with a queue, or an event loop (async I/O), or add replicas so each carries less "
+       "concurrency; shorten blocking calls.",
+       "Concurrency: thread-per-request vs thread pools vs event loops", ""},
+      {"DBO001", "db_connections_over_max", A::Capacity, S::Error,
+       "Connection pools can open more connections than the database allows",
+       "Every replica of every client opens up to its pool size: replicas × db_pool_size summed over the callers. "
+       "Above the database's max_connections, new connections are refused under load (and each connection costs the "
+       "database memory and a backend process).",
+       "Shrink the pools so Σ replicas × db_pool_size ≤ max_connections (leave room for admin and failover), put a "
+       "pooler such as PgBouncer in front, or raise max_connections with the memory to match.",
+       "Database optimisation: connection pooling and max_connections", ""},
+      {"DBO002", "db_pool_below_needed", A::Capacity, S::Warning,
+       "A database connection pool is smaller than the connections its load keeps busy",
+       "Connections in use = queries/s × query time (Little's law: 200/s × 50 ms = 10). A smaller pool makes "
+       "requests wait for a connection: the pool, not the database, becomes the bottleneck.",
+       "Raise db_pool_size to at least ⌈peak per replica × query time ÷ 0.7⌉ (within max_connections), or make the "
+       "queries faster.",
+       "Database optimisation: connection pool sizing (Little's law)", ""},
+      {"NET001", "polling_fanout", A::Capacity, S::Warning,
+       "Clients poll for updates where a pushed stream would be far cheaper",
+       "Short polling costs N/T requests per second whether or not anything changed (most polls come back empty), "
+       "and long polling costs a request per update plus a full set of HTTP headers each time; SSE and WebSocket "
+       "send only the update with a few bytes of framing over a connection held open.",
+       "Push the updates over server-sent events (server → client) or WebSocket (both ways), and plan memory and "
+       "file descriptors for the held connections (sdlab model realtime compares the four).",
+       "Protocols: polling, long polling, SSE, WebSocket", ""},
       // [SECTION] Latency ---------------------------------------------------------------------------
+      {"DBO003", "n_plus_one_hot_path", A::Latency, S::Warning, "An N+1 query pattern on a hot request path",
+       "One query for a list and one per item: with 20 items and a 5 ms query that is 21 round trips (105 ms) where "
+       "2 batched queries take 10 ms. On a high-traffic path the added latency eats the p99 budget and multiplies "
+       "the database load by (N + 1) ÷ 2.",
+       "Batch the per-item queries (WHERE id IN (...)) or join, use a data loader, and paginate the list.",
+       "Database optimisation: N+1 queries and batching", ""},
       {"LAT001", "p99_over_slo", A::Latency, S::Error, "A flow's p99 latency exceeds the SLO",
        "The p99 is what one request in a hundred sees — and a page that makes a hundred calls sees it almost "
        "every time. An SLO missed at p99 is missed for the most active users.",
@@ -108,6 +160,29 @@ std::vector<Rule> BuildCatalogue() {
        "Set the timeout above the callee's p99 (with margin, below the caller's own deadline), or make the callee "
        "faster (replicas, caching) so that its p99 fits.",
        "Reliability: timeouts, retries and tail latency", ""},
+      {"NET002", "handshake_eats_latency_slo", A::Latency, S::Warning,
+       "A cross-region synchronous call pays connection handshakes that eat the latency SLO",
+       "A new TCP connection costs 1 round trip, TLS 1.2 two more (TLS 1.3 one); across regions a round trip is "
+       "tens of milliseconds, so a call that opens a connection each time spends several of them before the "
+       "request is even sent.",
+       "Reuse connections (keep-alive, a connection pool: connection_reuse: true), move to TLS 1.3 (or HTTP/3, "
+       "whose QUIC handshake is one round trip), or keep the synchronous path inside one region.",
+       "Networking: TCP and TLS handshakes, connection reuse", ""},
+      {"NET004", "http11_many_concurrent_calls", A::Latency, S::Note,
+       "HTTP/1.1 between services with many calls in flight",
+       "HTTP/1.1 carries one request at a time per connection: a caller with many calls in flight needs as many "
+       "connections (each a handshake when the pool grows) or queues behind its pool; HTTP/2 multiplexes them as "
+       "streams on one connection.",
+       "Use HTTP/2 (or gRPC, which runs on it) between the services, or size the connection pool for the calls in "
+       "flight (Little's law: rate × callee latency).",
+       "Protocols: HTTP/1.1 vs HTTP/2 vs HTTP/3, multiplexing", ""},
+      {"SLO001", "fan_out_p99_over_slo", A::Latency, S::Error, "Waiting for a fan-out of k calls breaks the p99 SLO",
+       "A request that waits for k parallel calls is fast only if all k are: P(all under t) = F(t)^k, so its p99 "
+       "is the backend's quantile at 0.99^(1/k) — for k = 100 the backend's p99.99. A backend whose p99 looks fine "
+       "sets a far slower p99 for the fan-out.",
+       "Reduce the fan-out (fewer, larger calls), cut the backend's tail (more replicas, caching), hedge or cancel "
+       "slow calls, or return partial results after a deadline.",
+       "Latency: percentiles, tail at scale and fan-out", ""},
       // [SECTION] Availability ----------------------------------------------------------------------
       {"AVL001", "spof_on_request_path", A::Availability, S::Error, "A single point of failure on a request path",
        "A hard dependency with one instance takes the whole flow down whenever it fails, restarts or is "
@@ -198,6 +273,13 @@ std::vector<Rule> BuildCatalogue() {
        "that is silent data loss.",
        "Use at-least-once delivery with an idempotent consumer (effectively exactly-once) and a dead-letter queue.",
        "Messaging: delivery guarantees (at-most-once, at-least-once, exactly-once)", ""},
+      {"DUR009", "dfs_single_copy", A::Durability, S::Error, "A distributed file system keeps one copy of each block",
+       "With replication factor 1 every disk or node failure loses the blocks on it for good; with commodity "
+       "disks failing a few percent a year, a cluster of hundreds of disks loses data every month. HDFS defaults "
+       "to 3 copies so that two failures can be tolerated and re-replication restores the count.",
+       "Set replication_factor to 3 (or use erasure coding, e.g. RS(6,3), for cold data), and spread copies over "
+       "racks.",
+       "Distributed file systems: replication factor and re-replication", ""},
       // [SECTION] Consistency -----------------------------------------------------------------------
       {"CON001", "quorum_not_strict", A::Consistency, S::Warning, "A leaderless quorum with R + W ≤ N",
        "When R + W ≤ N a read quorum can miss every replica that took the latest write, so reads may be stale: "
@@ -376,7 +458,47 @@ std::vector<Rule> BuildCatalogue() {
        "pays for the average plus headroom.",
        "Autoscale (min for the average plus a spare, max for the peak), or absorb spikes with a queue.",
        "Scalability: autoscaling and elasticity", ""},
+      {"CST005", "archive_tier_on_hot_data", A::Cost, S::Warning, "Hot data kept in an archive tier",
+       "Archive tiers are cheap to keep and expensive to read: each read pays a retrieval fee per GB and a "
+       "per-request price 25× the standard one, and waits hours for a restore. Data read often costs more there "
+       "than in the standard tier, and the latency breaks any request path.",
+       "Keep data that is read often in the standard tier; use lifecycle rules to move it to infrequent or archive "
+       "only once it has gone cold, and declare its access (hot, warm, cold).",
+       "Object storage: storage tiers, retrieval cost and latency", ""},
+      {"CST006", "no_lifecycle_large_object_storage", A::Cost, S::Note,
+       "Large object storage without lifecycle rules",
+       "Most stored objects are read rarely once they are a few weeks old, but without lifecycle rules they stay "
+       "in the standard tier forever. At 0.023 vs 0.0125 (infrequent) and 0.002 $/GB-month (archive) tiering "
+       "old data cuts the storage bill by half or more.",
+       "Add lifecycle rules (e.g. infrequent after 30 days, archive after 90 days) for data that cools with age, "
+       "or declare access: hot when old data is read as often as new.",
+       "Object storage: lifecycle policies and tiering", ""},
+      {"CST007", "egress_heavy_without_cdn", A::Cost, S::Warning, "Heavy internet egress without a CDN",
+       "Bytes leaving the cloud are among its most expensive items (about 0.09 $/GB); a CDN serves cached "
+       "responses from its edge for less and takes the load and the distance off the origin.",
+       "Put a CDN in front of cacheable reads (static assets, media, public pages) and give it a TTL; compress "
+       "responses and send less.",
+       "Networking: CDN and the cost of egress", ""},
+      {"CST008", "over_budget", A::Cost, S::Error, "The design costs more than its monthly budget",
+       "The requirements state what the system may cost; a design that exceeds it will be cut later in a hurry, "
+       "usually at the expense of redundancy.",
+       "Read the cost section of `sdlab estimate`: right-size the largest lines (replicas, instance sizes), tier "
+       "storage, cache to cut egress, or revisit the budget.",
+       "Cost: estimating a design's monthly bill", ""},
+      {"NET003", "json_on_heavy_internal_link", A::Cost, S::Note,
+       "JSON on a high-bandwidth link between internal services",
+       "JSON repeats every field name in every message and spells numbers out in text; on a busy internal link a "
+       "binary format (Protocol Buffers, Avro) sends well under half the bytes and decodes several times faster.",
+       "Use Protocol Buffers (gRPC) or Avro between internal services, keep JSON at the public edge; sdlab model "
+       "serialization sizes your payload in each format.",
+       "Protocols: serialization formats (JSON, Protobuf, Avro, MessagePack)", ""},
       // [SECTION] Operability -----------------------------------------------------------------------
+      {"DBO004", "access_pattern_not_indexed", A::Operability, S::Warning,
+       "A declared access pattern has no index",
+       "A query that filters or sorts by a field without an index scans the table: ⌈N ÷ rows per page⌉ pages instead "
+       "of ⌈log_B(N)⌉ — for a million rows about 25 000 pages instead of 3 or 4.",
+       "Add an index for each field in access_patterns (a composite index for a filter + sort), or drop the pattern.",
+       "Database optimisation: indexes (B-tree, hash, full-text, bitmap)", ""},
       {"OPS001", "no_monitoring", A::Operability, S::Warning, "No monitoring declared",
        "Without metrics, logs and alerts, users find the failures; the time to repair — and with it "
        "availability — depends on detecting problems fast. Audit logs are also the answer to repudiation.",

@@ -96,6 +96,12 @@ void CheckConsistency(const Facts& f, FindingList& out);
 void CheckSecurity(const Facts& f, FindingList& out);
 void CheckCost(const Facts& f, FindingList& out);
 void CheckOperability(const Facts& f, FindingList& out);
+/// Storage and cost rules (CAP010, DUR009, CST005–CST008): rules_storage_cost.cpp.
+void CheckStorageAndCost(const Facts& f, FindingList& out);
+/// Network, real-time and serialization rules (NET001–NET004): rules_network.cpp.
+void CheckNetwork(const Facts& f, FindingList& out);
+/// Concurrency, database-optimisation and SLO rules (CCY001–CCY002, DBO001–DBO004, SLO001): rules_concurrency.cpp.
+void CheckConcurrencyAndDatabase(const Facts& f, FindingList& out);
 
 // [SECTION] Formatting shared by the rules ------------------------------------------------------------
 

@@ -232,6 +232,9 @@ ScoreReport ScoreBlueprint(const Blueprint& bp, const ScoreOptions& options) {
   detail::CheckSecurity(facts, list);
   detail::CheckCost(facts, list);
   detail::CheckOperability(facts, list);
+  detail::CheckStorageAndCost(facts, list);
+  detail::CheckNetwork(facts, list);
+  detail::CheckConcurrencyAndDatabase(facts, list);
   r.findings = std::move(list.findings());
   for (const Rule& rule : Catalogue())
     if (!rule.needs.empty()) r.notes.push_back(std::string(rule.id) + " not checked: needs " + std::string(rule.needs));

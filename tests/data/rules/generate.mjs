@@ -387,6 +387,105 @@ const cases = [
     (b) => { comp(b, 'api').capacity = '100/s'; link(b, 'lb', 'api').retries = 1; },
     'api at 49%: 98% with one retry',
     (b) => { comp(b, 'api').capacity = '150/s'; link(b, 'lb', 'api').retries = 1; }],
+  // Storage and cost (sdlab/storage.h, sdlab/cost.h). The base costs about $1.78K/month: compute $1.45K
+  // (lb 2 × 2 vCPU/4 GB, api 3 × 2/4, cache 2 × 2/8, db 3 × 4/16, queue 3 × 2/8, worker 2 × 2/4 at
+  // $0.04/vCPU-h + $0.005/GB-h × 720 h), db storage 3 TB × $0.10 = $300, egress 259 GB × $0.09 = $23.
+  ['CAP010', 'a DFS with 4 MiB blocks: 10 TB × 3 nodes ÷ 3 copies = 10 TB of data in 2.4M blocks',
+    (b) => { b.components.push({ id: 'hdfs', kind: 'dfs', zone: 'data', replicas: 3, replication_factor: 3,
+                                 block_size: '4MiB', storage: '10TB', encryption_at_rest: true }); },
+    'the same DFS with 128 MiB blocks',
+    (b) => { b.components.push({ id: 'hdfs', kind: 'dfs', zone: 'data', replicas: 3, replication_factor: 3,
+                                 block_size: '128MiB', storage: '10TB', encryption_at_rest: true }); }],
+  ['DUR009', 'a DFS with replication factor 1',
+    (b) => { b.components.push({ id: 'hdfs', kind: 'dfs', zone: 'data', replicas: 3, replication_factor: 1,
+                                 storage: '10TB', encryption_at_rest: true }); },
+    'replication factor 3',
+    (b) => { b.components.push({ id: 'hdfs', kind: 'dfs', zone: 'data', replicas: 3, replication_factor: 3,
+                                 storage: '10TB', encryption_at_rest: true }); }],
+  ['CST005', 'object storage in the archive tier with access: hot',
+    (b) => { b.components.push({ id: 'files', kind: 'object_storage', zone: 'data', tier: 'archive', access: 'hot',
+                                 storage: '1TB', encryption_at_rest: true }); },
+    'the same with access: cold',
+    (b) => { b.components.push({ id: 'files', kind: 'object_storage', zone: 'data', tier: 'archive', access: 'cold',
+                                 storage: '1TB', encryption_at_rest: true }); }],
+  ['CST006', '50 TB of standard object storage, no lifecycle: $1.15K/month; tiered over 1 y ≈ $273',
+    (b) => { b.components.push({ id: 'files', kind: 'object_storage', zone: 'data', tier: 'standard',
+                                 storage: '50TB', encryption_at_rest: true }); },
+    'the same with infrequent after 30 d and archive after 90 d',
+    (b) => { b.components.push({ id: 'files', kind: 'object_storage', zone: 'data', tier: 'standard',
+                                 storage: '50TB', encryption_at_rest: true,
+                                 lifecycle: [{ after: '30d', tier: 'infrequent' }, { after: '90d', tier: 'archive' }] }); }],
+  ['CST007', 'reads of 1 MB with no CDN: 100/s × 1 MB × 30 d = 259 TB of egress, $23.3K/month',
+    (b) => { b.requirements.read_size = '1MB'; },
+    'the same behind a CDN hitting 90%',
+    (b) => {
+      b.requirements.read_size = '1MB';
+      b.components.push({ id: 'cdn', kind: 'cdn', zone: 'edge', hit_ratio: '90%', ttl: '1h' });
+      b.links.push({ from: 'users', to: 'cdn', protocol: 'https', tls: 'tls1.3' });
+      b.links.push({ from: 'cdn', to: 'lb', protocol: 'https', tls: 'tls1.2' });
+      flow(b, 'read').path = ['users', 'cdn', 'lb', 'api', 'cache', 'db'];
+    }],
+  ['CST008', 'a budget of $1K/month for a design costing about $1.78K',
+    (b) => { b.requirements.budget = '$1K/month'; },
+    'a budget of $2.5K/month',
+    (b) => { b.requirements.budget = '$2.5K/month'; }],
+  ['NET001', 'api polls: 100K subscribers every 5 s = 20K requests/s and 14 MB/s of headers for 1.67K updates/s',
+    (b) => { comp(b, 'api').realtime = { transport: 'polling', subscribers: '100K', updates_per_s: '1/min',
+                                          poll_interval: '5s' }; },
+    'the same subscribers over WebSocket',
+    (b) => { comp(b, 'api').realtime = { transport: 'websocket', subscribers: '100K', updates_per_s: '1/min' }; }],
+  ['NET002', 'data in us-east-1, api in eu-west-1: 1 TCP + 2 TLS 1.2 RTTs of ~71 ms = 212 ms per call, over half the 200 ms p99 SLO',
+    (b) => { b.zones[0].region = 'eu-west-1'; b.zones[1].region = 'eu-west-1'; b.zones[2].region = 'us-east-1'; },
+    'the same regions with pooled connections (connection_reuse: true)',
+    (b) => {
+      b.zones[0].region = 'eu-west-1'; b.zones[1].region = 'eu-west-1'; b.zones[2].region = 'us-east-1';
+      link(b, 'api', 'cache').connection_reuse = true;
+      link(b, 'api', 'db').connection_reuse = true;
+    }],
+  ['NET003', 'api → cache carries 200 reads/s × 100 KB = 20 MB/s of JSON',
+    (b) => { b.requirements.read_size = '100KB'; link(b, 'api', 'cache').serialization = 'json'; },
+    'the same traffic in Protocol Buffers',
+    (b) => { b.requirements.read_size = '100KB'; link(b, 'api', 'cache').serialization = 'protobuf'; }],
+  ['NET004', 'api → svc over HTTP/1.1: 200/s × 200 ms = 40 calls in flight, 13 per api replica',
+    (b) => {
+      addService(b, 'svc', 'app', { latency: '200ms' });
+      b.links.push({ from: 'api', to: 'svc', protocol: 'http', tls: 'tls1.2', http_version: '1.1' });
+      flow(b, 'read').path = ['users', 'lb', 'api', 'svc'];
+    },
+    'the same calls over HTTP/2',
+    (b) => {
+      addService(b, 'svc', 'app', { latency: '200ms' });
+      b.links.push({ from: 'api', to: 'svc', protocol: 'http', tls: 'tls1.2', http_version: '2' });
+      flow(b, 'read').path = ['users', 'lb', 'api', 'svc'];
+    }],
+  ['CCY001', 'api: thread pool of 4, 10 ms + 100 ms blocking: 220/s ÷ 3 × 0.11 s = 8.1 requests in flight per replica',
+    (b) => { Object.assign(comp(b, 'api'), { concurrency_model: 'thread_pool', threads: 4, blocking_time: '100ms' }); },
+    'a pool of 16 threads',
+    (b) => { Object.assign(comp(b, 'api'), { concurrency_model: 'thread_pool', threads: 16, blocking_time: '100ms' }); }],
+  ['CCY002', 'api: thread per request, 2 s blocking: 147 threads × 1 MiB > 64 MB',
+    (b) => { Object.assign(comp(b, 'api'), { concurrency_model: 'thread_per_request', blocking_time: '2s', memory: '64MB' }); },
+    'the same with 1 GB of memory',
+    (b) => { Object.assign(comp(b, 'api'), { concurrency_model: 'thread_per_request', blocking_time: '2s', memory: '1GB' }); }],
+  ['DBO001', 'api 3 replicas × db_pool_size 10 = 30 connections > db max_connections 20',
+    (b) => { comp(b, 'api').db_pool_size = 10; comp(b, 'db').max_connections = 20; },
+    'max_connections 100',
+    (b) => { comp(b, 'api').db_pool_size = 10; comp(b, 'db').max_connections = 100; }],
+  ['DBO002', 'db queries take 50 ms: 220/s ÷ 3 × 0.05 s = 3.7 connections per replica > pool of 2',
+    (b) => { comp(b, 'db').latency = '50ms'; comp(b, 'api').db_pool_size = 2; },
+    'a pool of 8',
+    (b) => { comp(b, 'db').latency = '50ms'; comp(b, 'api').db_pool_size = 8; }],
+  ['DBO003', 'api N+1 against db (5 ms): 19 × 5 ms = 95 ms added at 220/s, above 10% of the 200 ms p99',
+    (b) => { comp(b, 'api').query_patterns = ['n_plus_one']; },
+    'db answers in 0.5 ms: 9.5 ms added, under 20 ms',
+    (b) => { comp(b, 'api').query_patterns = ['n_plus_one']; comp(b, 'db').latency = '0.5ms'; }],
+  ['DBO004', 'db queried by email without an index on it',
+    (b) => { comp(b, 'db').access_patterns = ['id', 'email']; },
+    'queried by id only (indexed)',
+    (b) => { comp(b, 'db').access_patterns = ['id']; }],
+  ['SLO001', 'p99 SLO 60 ms; read flow fans out to db 1000×: db at 0.99^(1/1000) ≈ 58 ms + the path ≈ 10 ms',
+    (b) => { slo(b).latency_p99 = '60ms'; flow(b, 'read').fan_out = 1000; },
+    'a fan-out of 2: db at 0.995 ≈ 27 ms + 10 ms',
+    (b) => { slo(b).latency_p99 = '60ms'; flow(b, 'read').fan_out = 2; }],
 ];
 
 function write(path, header, bp) {
