@@ -89,10 +89,11 @@ struct Layout {
 };
 
 /// `scenario_count` rows fit the scenario list (up to a quarter of the height; it scrolls beyond).
-Layout ComputeLayout(ImVec2 display, float menu_h, std::size_t scenario_count) {
+Layout ComputeLayout(ImVec2 display, float menu_h, std::size_t scenario_count, bool wide_right = false) {
   constexpr float kPad = 8.0f;
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float left_w = std::clamp(display.x * 0.34f, 320.0f, 520.0f);
+  // The canvas takes more of the width: the editor keeps 320 px (it scrolls sideways).
+  const float left_w = wide_right ? std::clamp(display.x * 0.25f, 300.0f, 420.0f) : std::clamp(display.x * 0.34f, 320.0f, 520.0f);
   const float body_h = std::max(display.y - menu_h - 2 * kPad, 200.0f);
   const float rows = static_cast<float>(std::max<std::size_t>(scenario_count, 2));
   const float list_h = ImGui::GetFrameHeight() + 2 * st.WindowPadding.y +
@@ -116,18 +117,19 @@ bool BeginPanel(const char* title, const PanelRect& r) {
 
 // [SECTION] Views: the estimator, simulate and findings share the right-hand region ---------------------
 
-constexpr View kViews[] = {View::Estimator, View::Simulate, View::Findings};
+constexpr View kViews[] = {View::Estimator, View::Canvas, View::Simulate, View::Findings};
 
 const char* ViewTitle(View v) {
   switch (v) {
     case View::Estimator: return "Estimator";
+    case View::Canvas: return "Canvas";
     case View::Simulate: return "Simulate";
     case View::Findings: return "Findings";
   }
   return "";
 }
 
-/// View menu: picking a view closes an open lab.
+/// View menu: picking a view closes an open lab; the theme toggle.
 void DrawViewMenu(PlaygroundState& s) {
   const bool open = ImGui::BeginMenu("View");
   RecordItem(s, "menu:view");
@@ -139,6 +141,36 @@ void DrawViewMenu(PlaygroundState& s) {
     }
     RecordItem(s, "menu:view:" + std::string(ViewName(v)));
   }
+  ImGui::Separator();
+  if (ImGui::MenuItem("Light theme", nullptr, s.light_theme)) s.light_theme = !s.light_theme;
+  RecordItem(s, "menu:view:light_theme");
+  HelpTooltip("Dark or light colours; remembered in this browser");
+  ImGui::EndMenu();
+}
+
+/// File menu: import and export the blueprint as a .json file.
+void DrawFileMenu(PlaygroundState& s) {
+  const bool open = ImGui::BeginMenu("File");
+  RecordItem(s, "menu:file");
+  if (!open) return;
+  if (ImGui::MenuItem("Import JSON...", nullptr, false, static_cast<bool>(s.pick_file))) s.pick_file();
+  RecordItem(s, "menu:file:import");
+  HelpTooltip("Load a blueprint from a .json file (an invalid file shows its problems; the figures keep the last valid design)");
+  if (ImGui::MenuItem("Export JSON", nullptr, false, static_cast<bool>(s.download))) ExportBlueprint(s);
+  RecordItem(s, "menu:file:export");
+  HelpTooltip("Download the editor's text as <name>.json");
+  ImGui::EndMenu();
+}
+
+/// Edit menu: undo and redo over the blueprint's history (canvas edits, typing, loads).
+void DrawEditMenu(PlaygroundState& s) {
+  const bool open = ImGui::BeginMenu("Edit");
+  RecordItem(s, "menu:edit");
+  if (!open) return;
+  if (ImGui::MenuItem("Undo", "Ctrl+Z", false, CanUndo(s))) Undo(s);
+  RecordItem(s, "menu:edit:undo");
+  if (ImGui::MenuItem("Redo", "Ctrl+Y", false, CanRedo(s))) Redo(s);
+  RecordItem(s, "menu:edit:redo");
   ImGui::EndMenu();
 }
 
@@ -175,6 +207,8 @@ void DrawMenuBar(PlaygroundState& s) {
   ImGui::TextUnformatted("sdlab playground");
   ImGui::TextColored(kColorDim, "v%s", SDLAB_VERSION);
   ImGui::Separator();
+  DrawFileMenu(s);
+  DrawEditMenu(s);
   DrawViewMenu(s);
   DrawLabsMenu(s);
   if (ImGui::MenuItem("Share")) ShareDesign(s);
@@ -186,6 +220,17 @@ void DrawMenuBar(PlaygroundState& s) {
     ImGui::TextUnformatted("Edit a blueprint or move the inputs: every figure is recomputed live");
     ImGui::TextUnformatted("and shows the formula it came from (hover a row).");
     ImGui::TextUnformatted("The CLI does the same from a terminal: sdlab estimate FILE.");
+    ImGui::Separator();
+    ImGui::TextUnformatted("Keyboard shortcuts");
+    if (ImGui::BeginTable("##shortcuts", 2, ImGuiTableFlags_SizingFixedFit)) {
+      for (const auto& [keys, what] : CanvasShortcuts()) {
+        ImGui::TableNextColumn();
+        ImGui::TextColored(kColorWarn, "%s", keys.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(what.c_str());
+      }
+      ImGui::EndTable();
+    }
     ImGui::Separator();
     if (s.open_url) {
       if (ImGui::MenuItem("Open the docs (new tab)")) s.open_url("docs.html");
@@ -509,6 +554,7 @@ void DrawEstimator(PlaygroundState& s, const PanelRect& r) {
 std::string_view ViewName(View v) {
   switch (v) {
     case View::Estimator: return "estimator";
+    case View::Canvas: return "canvas";
     case View::Simulate: return "simulate";
     case View::Findings: return "findings";
   }
@@ -651,6 +697,10 @@ nlohmann::json StateToJson(const PlaygroundState& s) {
       {"focus", s.focus},
       {"simulate", SimulationStateJson(s.simulate)},
       {"findings", FindingsStateJson(s.findings)},
+      {"canvas", CanvasStateJson(s.canvas)},
+      {"theme", s.light_theme ? "light" : "dark"},
+      {"pixel_ratio", s.pixel_ratio},
+      {"undo", {{"can_undo", CanUndo(s)}, {"can_redo", CanRedo(s)}}},
   };
 }
 
@@ -662,9 +712,11 @@ void RecordItem(PlaygroundState& s, std::string_view id) {
   s.widget_rects.insert_or_assign(std::string(id), WidgetRect{lo.x, lo.y, hi.x - lo.x, hi.y - lo.y});
 }
 
-void ApplyPlaygroundStyle() {
-  ImGui::StyleColorsDark();
+void ApplyPlaygroundStyle(bool light) {
   ImGuiStyle& st = ImGui::GetStyle();
+  st = ImGuiStyle();
+  if (light) ImGui::StyleColorsLight();
+  else ImGui::StyleColorsDark();
   st.WindowPadding = ImVec2(10, 10);
   st.FramePadding = ImVec2(7, 4);
   st.CellPadding = ImVec2(6, 3);
@@ -679,6 +731,17 @@ void ApplyPlaygroundStyle() {
   st.WindowBorderSize = 1;
   st.WindowTitleAlign = ImVec2(0.0f, 0.5f);
   ImVec4* c = st.Colors;
+  if (light) {
+    c[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.96f, 0.97f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_MenuBarBg] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);
+    c[ImGuiCol_TitleBg] = ImVec4(0.86f, 0.88f, 0.92f, 1.0f);
+    c[ImGuiCol_TitleBgActive] = ImVec4(0.74f, 0.82f, 0.94f, 1.0f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.91f, 0.92f, 0.94f, 1.0f);
+    c[ImGuiCol_Border] = ImVec4(0.0f, 0.0f, 0.0f, 0.18f);
+    c[ImGuiCol_TableRowBgAlt] = ImVec4(0.0f, 0.0f, 0.0f, 0.035f);
+    return;
+  }
   c[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
   c[ImGuiCol_ChildBg] = ImVec4(0.08f, 0.09f, 0.11f, 1.0f);
   c[ImGuiCol_MenuBarBg] = ImVec4(0.13f, 0.14f, 0.17f, 1.0f);
@@ -692,15 +755,20 @@ void DrawPlayground(PlaygroundState& s) {
   s.widget_rects.clear();
   const ImGuiIO& io = ImGui::GetIO();
   TickSimulation(s, static_cast<double>(io.DeltaTime));  // a run goes on whatever view is shown
+  TrackCanvasHistory(s);
+  HandleGlobalShortcuts(s);
+  RefreshCanvas(s);  // the state JSON's canvas follows the text whatever view is shown
   DrawMenuBar(s);
-  const Layout l = ComputeLayout(io.DisplaySize, ImGui::GetFrameHeight(), s.scenarios.size());
+  const bool canvas = s.active_lab.empty() && s.view == View::Canvas;
+  const Layout l = ComputeLayout(io.DisplaySize, ImGui::GetFrameHeight(), s.scenarios.size(), canvas);
   DrawScenarios(s, l.scenarios);
   DrawBlueprintEditor(s, l.blueprint);
-  if (s.active_lab.empty() && (s.view == View::Simulate || s.view == View::Findings)) {
+  if (s.active_lab.empty() && (s.view == View::Simulate || s.view == View::Findings || s.view == View::Canvas)) {
     const View shown = s.view;  // a tab click switches from the next frame
     if (BeginPanel(ViewTitle(shown), l.estimator)) {
       DrawViewTabs(s);
       if (shown == View::Simulate) DrawSimulatePanel(s);
+      else if (shown == View::Canvas) DrawCanvasPanel(s);
       else DrawFindingsPanel(s);
     }
     ImGui::End();

@@ -34,6 +34,7 @@
 #include "sdlab/blueprint.h"
 #include "sdlab/estimate.h"
 #include "sdlab/units.h"
+#include "canvas.h"
 #include "findings_panel.h"
 #include "labs.h"
 #include "simulate_panel.h"
@@ -75,8 +76,8 @@ struct Scenario {
 };
 
 /// What the right-hand region shows when no lab is open (tabs at its top, View menu).
-enum class View { Estimator, Simulate, Findings };
-/// "estimator", "simulate", "findings".
+enum class View { Estimator, Canvas, Simulate, Findings };
+/// "estimator", "canvas", "simulate", "findings".
 std::string_view ViewName(View v);
 
 /// A widget's rectangle in canvas CSS pixels, as drawn in the last frame.
@@ -102,6 +103,13 @@ struct PlaygroundState {
   std::function<void(const std::string&)> open_url;  ///< open a page next to the playground ("docs.html")
   std::function<void(const std::string&)> set_fragment;  ///< put "#bp=..." in the address bar (Share)
   std::string share_link;                  ///< the last fragment Share made ("" before), or why it could not
+  std::function<void(const std::string&, const std::string&)> download;  ///< save (file name, text) (Export JSON)
+  std::function<void()> pick_file;         ///< open the page's file picker (Import JSON → ImportBlueprint)
+  // Appearance
+  bool light_theme = false;                ///< View menu; the page keeps it in localStorage
+  float pixel_ratio = 1.0f;                ///< devicePixelRatio the fonts are rasterised at (page's report)
+  // Canvas view (web/canvas.h): the design drawn and edited with the mouse, and the undo history
+  CanvasState canvas;
   // Labs (web/labs.h): every lab's inputs and results; the open lab replaces the estimator
   LabsState labs;
   std::string active_lab;                  ///< "" = the estimator; else a name from LabNames()
@@ -132,14 +140,16 @@ void Recompute(PlaygroundState& s);
 /// Everything a test or the page's JS needs to check the state, as JSON (finite numbers only):
 /// {frame_count, scenario, scenarios, blueprint_valid, blueprint_name, diagnostics, inputs,
 ///  estimate (EstimateToJson or null), estimate_error, view, focus, simulate (SimulationStateJson),
-///  findings (FindingsStateJson)}.
+///  findings (FindingsStateJson), canvas (CanvasStateJson), theme ("dark"|"light"), pixel_ratio,
+///  undo {can_undo, can_redo}}.
 nlohmann::json StateToJson(const PlaygroundState& s);
 
 /// Records the rect of the last ImGui item under `id` in s.widget_rects (for tests and JS).
 void RecordItem(PlaygroundState& s, std::string_view id);
 
-/// Style and spacing of the playground (dark theme). Call once after ImGui::CreateContext().
-void ApplyPlaygroundStyle();
+/// Style and spacing of the playground, dark or light. Call after ImGui::CreateContext() and on a
+/// theme change.
+void ApplyPlaygroundStyle(bool light = false);
 
 /// Draw all panels for one frame (between ImGui::NewFrame() and ImGui::Render()).
 void DrawPlayground(PlaygroundState& s);

@@ -48,6 +48,56 @@ constexpr LabInfo kLabs[] = {
      "Poisson arrivals spread over N single-server backends of rate μ; every strategy sees the same arrivals and "
      "service draws. Slow one backend down: load-blind strategies keep feeding it and its queue sets the p99.",
      DrawBalanceLab},
+    {"security", "Security", "Toggle the design's security policies on a copy: security findings and area score",
+     "The loaded design's policies (TLS on links, encryption at rest, WAF, rate limit, authorisation, secrets, "
+     "password hashing, zero trust, monitoring) toggled on a copy and scored by the same rules as `sdlab score`: "
+     "the security area is 100 minus points per finding by severity. Hover a finding for why and how to fix it.",
+     DrawSecurityLab},
+    {"availability", "Availability", "Nines and composition: serial, parallel and k-of-n chains with downtime",
+     "Independent parts: in series every part is needed, A = Π A_i; in parallel any one suffices, A = 1 − Π(1 − A_i); "
+     "k of n identical parts, A = Σ C(n,j) a^j (1−a)^(n−j) for j ≥ k. Downtime = (1 − A) × period; "
+     "n nines = 1 − 10^(−n).",
+     DrawAvailabilityLab},
+    {"storage", "Storage", "Object-storage tiers and lifecycle cost by month; DFS raw storage and NameNode memory",
+     "Each month's writes age together: lifecycle rules move them to cheaper tiers (standard $0.023, infrequent "
+     "$0.0125, archive $0.002 per GB-month) that cost more to read and charge transitions and minimum durations. "
+     "A DFS stores data × replication; its NameNode holds ~150 B per file and per block in memory.",
+     DrawStorageLab},
+    {"cost", "Cost", "The loaded design's monthly bill per component, with price sliders",
+     "Compute = replicas × (vCPUs × $/vCPU-h + GB × $/GB-h) × hours; storage by tier; requests per million; "
+     "egress per GB (a CDN's hits at its own price). Prices are illustrative list-price-like figures (2026); "
+     "move them or set the blueprint's `prices`.",
+     DrawCostLab},
+    {"network", "Network path", "One request's time to first byte: DNS, TCP, TLS, HTTP version, gateway, server, transfer",
+     "A request pays round trips before its first byte: TCP's handshake (1), TLS 1.2 (2 more) or 1.3 (1), HTTP/3's QUIC "
+     "(1 for both), then 1 for the request itself; slow start adds rounds for big responses. The RTT comes from the "
+     "distance: light in fibre 200 000 km/s over ~1.3× the great circle.",
+     DrawNetworkLab},
+    {"realtime", "Real-time fan-out", "Polling, long polling, SSE and WebSocket delivering the same updates",
+     "N subscribers receive every update (N·u deliveries/s whatever the transport). Short polling pays N/T requests "
+     "with full HTTP headers and T/2 of delay; long polling a request per update; SSE and WebSocket hold one "
+     "connection per client and add a few bytes per message.",
+     DrawRealtimeLab},
+    {"serialization", "Serialization", "JSON vs Protobuf vs Avro vs MessagePack: bytes, encode/decode time, cores",
+     "JSON repeats every field name and spells numbers in text; MessagePack keeps the names in binary; Protobuf "
+     "replaces names with 1-byte tags and integers with varints; Avro sends no names or tags (the schema travels "
+     "separately). Cost = ns per field + ns per byte.",
+     DrawSerializationLab},
+    {"concurrency", "Concurrency", "Thread per request vs thread pool vs event loop; the Universal Scalability Law fit",
+     "A request holds a thread for CPU + blocking time, so a rate λ needs λ × t threads (Little's law); a pool of T "
+     "threads carries at most T ÷ t per second, the cores at most cores ÷ CPU time. Right: X(N) = λN ÷ (1 + α(N−1) + "
+     "βN(N−1)) fitted to noisy measurements; throughput peaks at N* = √((1 − α) ÷ β).",
+     DrawConcurrencyLab},
+    {"dbopt", "DB optimisation", "Indexes, normalisation, connection pools, N+1, materialized views, batching, pagination",
+     "Each technique as a cost: pages read with and without an index (log_B N vs N ÷ rows per page), connections "
+     "busy = RPS × query time (Little), N+1 round trips vs a batch, OFFSET reading k × page rows vs keyset reading "
+     "one page. The chart: OFFSET vs keyset time by page number.",
+     DrawDbOptLab},
+    {"slo", "SLO & error budget", "Error budget burned by errors and an incident; burn-rate alerts; fan-out percentiles",
+     "An SLO of 99.9% over 30 days allows 43.2 bad minutes: the error budget. Burn rate = error rate ÷ (1 − SLO); "
+     "at 1 the budget lasts exactly the window. Waiting for k parallel calls makes the p99 the backend's quantile at "
+     "0.99^(1/k).",
+     DrawSloLab},
 };
 
 const LabInfo* FindLab(std::string_view name) {
@@ -79,6 +129,8 @@ std::string TimingText(const PlaygroundState& s) {
   if (s.active_lab == "queue") return "last update " + Ms(l.queue.compute_ms);
   if (s.active_lab == "replication") return "last update " + Ms(l.replication.compute_ms);
   if (s.active_lab == "balance") return jobs(l.balance.progress);
+  if (s.active_lab == "security") return "last update " + Ms(l.security.compute_ms);
+  if (s.active_lab == "availability") return "last update " + Ms(l.availability.compute_ms);
   return "";
 }
 
@@ -335,6 +387,16 @@ nlohmann::json LabsToJson(const PlaygroundState& s) {
                     {"max_slice_ms", Round(b.progress.max_slice_ms)},
                     {"strategies", b.results.empty() ? nlohmann::json(nullptr) : balance::ToJson(b.results)}};
   }
+  j["security"] = SecurityLabJson(l.security);
+  j["availability"] = AvailabilityLabJson(l.availability);
+  j["storage"] = StorageLabJson(l.storage);
+  j["cost"] = CostLabJson(l.cost);
+  j["network"] = NetworkLabJson(l.network);
+  j["concurrency"] = ConcurrencyLabJson(l.concurrency);
+  j["dbopt"] = DbOptLabJson(l.dbopt);
+  j["slo"] = SloLabJson(l.slo);
+  j["realtime"] = RealtimeLabJson(l.realtime);
+  j["serialization"] = SerializationLabJson(l.serialization);
   return j;
 }
 

@@ -27,16 +27,26 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "sdlab/balance.h"
+#include "sdlab/blueprint.h"
+#include "sdlab/reliability.h"
 #include "sdlab/cache.h"
+#include "sdlab/concurrency.h"
+#include "sdlab/dbopt.h"
 #include "sdlab/queue.h"
 #include "sdlab/replication.h"
 #include "sdlab/shard.h"
+#include "sdlab/slo.h"
+#include "sdlab/cost.h"
+#include "sdlab/storage.h"
+#include "sdlab/network.h"
+#include "sdlab/realtime.h"
+#include "sdlab/serialization.h"
 
 namespace sdlab::web {
 
 struct PlaygroundState;
 
-/// The lab names, in menu order: "cache", "shard", "queue", "replication", "balance".
+/// The lab names, in menu order: "cache", "shard", "queue", "replication", "balance", "security", "availability".
 std::vector<std::string_view> LabNames();
 
 // [SECTION] Work spread over frames ----------------------------------------------------------------
@@ -193,6 +203,250 @@ struct BalanceLab {
 void BeginBalanceLabUpdate(BalanceLab& lab);
 bool RunBalanceLabJobs(BalanceLab& lab, double budget_ms);
 
+// [SECTION] Security lab ----------------------------------------------------------------------------
+
+/// The loaded design's security policies toggled on a copy: its security findings and security area
+/// score (score::ScoreBlueprint) next to the design as loaded (web/lab_security.cpp).
+struct SecurityLab {
+  // Inputs: read from the design when it changes, then toggled
+  std::string links = "as_designed";    ///< as_designed | tls1.3 | mtls | plaintext (every link)
+  std::string at_rest = "as_designed";  ///< as_designed | encrypted | plaintext (every store)
+  bool waf = false;
+  bool rate_limit = false;
+  double rate_limit_per_s = 20;         ///< per client at the edge
+  std::string authz;                    ///< "" | rbac | abac | dac | mac
+  std::string secrets;                  ///< "" | vault | kms | env | plaintext
+  std::string password_hashing;         ///< "" | argon2id | bcrypt | sha256 | plaintext
+  bool zero_trust = false;
+  bool monitoring = false;
+  // Results
+  struct Scores {
+    int security = 100;   ///< the security area, 0..100
+    int overall = 100;
+    std::string formula;  ///< the security area's "100 − ..." formula
+  };
+  struct Finding {
+    std::string rule, severity, focus, message;
+  };
+  std::optional<Scores> score, baseline;  ///< with the toggles / as loaded
+  std::vector<Finding> findings, baseline_findings;  ///< unsuppressed, security area only
+  std::string design_name;
+  std::string error;
+  int source_generation = -1;  ///< PlaygroundState::blueprint_generation the toggles were read from
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+/// The design with the lab's toggles applied ("as_designed" leaves links / stores as they are).
+Blueprint ApplySecurityToggles(const SecurityLab& lab, Blueprint bp);
+/// Scores the toggled copy; a new `generation` first reads the toggles from the design.
+void ComputeSecurityLab(SecurityLab& lab, const std::optional<Blueprint>& design, int generation);
+
+// [SECTION] Availability lab ------------------------------------------------------------------------
+
+/// Nines and composition: serial parts, a parallel group and a k-of-n group in series
+/// (reliability::Compose), with the downtime per month and year (web/lab_availability.cpp).
+struct AvailabilityLab {
+  // Inputs (availabilities in nines: A = 1 − 10^(−nines))
+  int serial_parts = 3;
+  double serial_nines = 3;     ///< each serial part
+  int parallel_nodes = 2;
+  double parallel_nines = 2;   ///< each parallel node
+  bool use_k_of_n = true;
+  int k = 2, n = 3;
+  double k_of_n_nines = 2;     ///< each node of the k-of-n group
+  // Results
+  std::optional<reliability::CompositionResult> result;
+  std::string error;
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+void ComputeAvailabilityLab(AvailabilityLab& lab);
+
+// [SECTION] Storage lab -------------------------------------------------------------------------------
+
+/// Object-storage lifecycle cost month by month and an HDFS-style DFS (web/lab_storage.cpp).
+struct StorageLab {
+  // Inputs
+  double ingest_tb_per_month = 10;   ///< new data per month, TB
+  int infrequent_after_days = 30;    ///< 0 = no rule
+  int archive_after_days = 90;       ///< 0 = no rule
+  int months = 24;
+  double reads_millions_per_month = 10;
+  double object_size_mb = 1;
+  double dfs_data_tb = 1000;
+  int dfs_block_mib = 128;
+  int dfs_replication = 3;
+  double dfs_file_size_mb = 1000;
+  int dfs_nodes = 100;
+  // Results
+  std::optional<storage::ObjectLifecycleResult> object;
+  std::optional<storage::DfsResult> dfs;
+  std::string error;
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+void ComputeStorageLab(StorageLab& lab);
+
+// [SECTION] Cost lab -----------------------------------------------------------------------------------
+
+/// The loaded design's monthly cost per component with price sliders (web/lab_cost.cpp).
+struct CostLab {
+  // Inputs: read from the design's prices when it changes, then moved
+  double vcpu_hour = 0.04;
+  double memory_gb_hour = 0.005;
+  double block_gb_month = 0.10;
+  double egress_gb = 0.09;
+  // Results
+  std::optional<cost::CostResult> result;
+  std::string design_name;
+  std::string error;
+  int source_generation = -1;
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+void ComputeCostLab(CostLab& lab, const std::optional<Blueprint>& design, int generation);
+
+// [SECTION] Network, real-time and serialization labs --------------------------------------------------
+
+/// One request's time to first byte by its parts (network::Path), the RTT from a distance
+/// (web/lab_network.cpp).
+struct NetworkLab {
+  // Inputs
+  double distance_km = 5600;      ///< client to server; RTT = 2 × km × 1.3 / 200 000 km/s
+  std::string tls = "1.3";        ///< none | 1.2 | 1.2-resumed | 1.3 | 1.3-0rtt
+  std::string http = "2";         ///< 1.1 | 2 | 3
+  bool new_connection = true;
+  bool gateway = false;           ///< an API gateway in the path
+  double dns_ms = 0;
+  double server_ms = 20;
+  double response_kb = 50;
+  // Results
+  std::optional<network::GeoResult> geo;
+  std::optional<network::PathResult> path;
+  std::string error;
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+void ComputeNetworkLab(NetworkLab& lab);
+
+/// Fan-out of updates by short polling, long polling, SSE and WebSocket (web/lab_realtime.cpp).
+struct RealtimeLab {
+  // Inputs
+  double subscribers = 10000;
+  double updates_per_min = 6;     ///< per subscriber
+  double message_bytes = 200;
+  double poll_interval_s = 5;
+  // Results
+  std::optional<realtime::FanoutResult> result;
+  std::string error;
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+void ComputeRealtimeLab(RealtimeLab& lab);
+
+/// One record in JSON, Protobuf, Avro and MessagePack (web/lab_serialization.cpp).
+struct SerializationLab {
+  // Inputs
+  int ints = 4, doubles = 2, bools = 2, strings = 4;
+  int string_length = 20;
+  int key_length = 10;
+  int records = 1;
+  double messages_per_s = 1000;
+  // Results
+  std::optional<serialization::SerializationResult> result;
+  std::string error;
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+void ComputeSerializationLab(SerializationLab& lab);
+
+// [SECTION] Concurrency lab ------------------------------------------------------------------------
+
+/// Thread per request vs thread pool vs event loop at one rate (Little's law, the caps), and a
+/// Universal Scalability Law fit: "measured" points made from λ, α, β with seeded noise, fitted back.
+struct ConcurrencyLab {
+  // Inputs
+  double rps = 500;              ///< offered requests/s
+  double cpu_ms = 2;             ///< CPU per request
+  double blocking_ms = 48;       ///< I/O wait per request
+  int cores = 4;
+  int threads = 20;              ///< pool size
+  double usl_lambda = 1000;      ///< X(1) of the synthetic measurements, /s
+  double usl_alpha = 0.05;       ///< contention
+  double usl_beta = 0.0002;      ///< coherency
+  double noise = 0.02;           ///< ± relative noise on each measured point (seeded)
+  int seed = 1;
+  // Results
+  std::vector<concurrency::ServerMetrics> models;  ///< thread_per_request, thread_pool, event_loop
+  std::vector<concurrency::UslPoint> measured;
+  std::optional<concurrency::UslFit> fit;
+  std::vector<concurrency::UslPoint> curve;        ///< the fitted curve
+  std::string error;
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+void ComputeConcurrencyLab(ConcurrencyLab& lab);
+
+// [SECTION] Database optimisation lab ----------------------------------------------------------------
+
+/// Every dbopt calculator on shared inputs; one shown in detail; OFFSET vs keyset cost over pages.
+struct DbOptLab {
+  // Inputs
+  std::string mode = "pool";     ///< index | normalize | pool | nplus1 | matview | batch | paginate
+  double rows = 1e6;
+  double rps = 200;              ///< queries (requests) per second
+  double query_ms = 50;          ///< one query's time (pool, N+1)
+  int pool_size = 10;
+  int instances = 1;
+  int max_connections = 100;
+  int items = 20;                ///< N+1 list length
+  int batch_size = 100;
+  double page = 1000;            ///< paginate: page k
+  // Results
+  std::vector<dbopt::DbResult> results;   ///< one per mode, in the mode list order
+  std::vector<std::pair<double, double>> offset_ms, keyset_ms;  ///< (page, ms) over pages
+  std::string error;
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+void ComputeDbOptLab(DbOptLab& lab);
+
+// [SECTION] SLO lab ----------------------------------------------------------------------------------
+
+/// An error budget burned by a background error rate and one incident (plot), burn-rate alerts, and
+/// lognormal percentiles with a fan-out of k.
+struct SloLab {
+  // Inputs
+  double slo = 0.999;
+  double window_days = 30;
+  double background_rate = 0.0002;   ///< error rate outside the incident
+  double incident_rate = 0.05;
+  double incident_day = 10;          ///< incident start, days into the window
+  double incident_hours = 6;
+  double p50_ms = 20, p99_ms = 200;
+  int fan_out = 10;
+  // Results
+  std::optional<slo::BudgetResult> budget;      ///< at the background rate
+  std::optional<slo::BudgetResult> incident;    ///< at the incident rate (alerts)
+  std::vector<slo::BurnPoint> series;
+  std::optional<double> exhausted_at_s;
+  std::optional<slo::LatencyResult> latency;
+  std::string error;
+  double compute_ms = 0;
+  int updates = 0;
+  bool dirty = true;
+};
+void ComputeSloLab(SloLab& lab);
+
 // [SECTION] All labs ---------------------------------------------------------------------------------
 
 /// Every lab's inputs and last results (PlaygroundState::labs).
@@ -202,6 +456,16 @@ struct LabsState {
   QueueLab queue;
   ReplicationLab replication;
   BalanceLab balance;
+  SecurityLab security;
+  AvailabilityLab availability;
+  StorageLab storage;
+  CostLab cost;
+  NetworkLab network;
+  RealtimeLab realtime;
+  SerializationLab serialization;
+  ConcurrencyLab concurrency;
+  DbOptLab dbopt;
+  SloLab slo;
 };
 
 /// The "Labs" menu of the main menu bar (between BeginMainMenuBar and EndMainMenuBar).
@@ -214,6 +478,27 @@ void DrawShardLab(PlaygroundState& s);
 void DrawQueueLab(PlaygroundState& s);
 void DrawReplicationLab(PlaygroundState& s);
 void DrawBalanceLab(PlaygroundState& s);
+void DrawSecurityLab(PlaygroundState& s);
+void DrawAvailabilityLab(PlaygroundState& s);
+void DrawStorageLab(PlaygroundState& s);
+void DrawCostLab(PlaygroundState& s);
+void DrawNetworkLab(PlaygroundState& s);
+void DrawConcurrencyLab(PlaygroundState& s);
+void DrawDbOptLab(PlaygroundState& s);
+void DrawSloLab(PlaygroundState& s);
+void DrawRealtimeLab(PlaygroundState& s);
+void DrawSerializationLab(PlaygroundState& s);
+nlohmann::json StorageLabJson(const StorageLab& lab);
+nlohmann::json CostLabJson(const CostLab& lab);
+nlohmann::json NetworkLabJson(const NetworkLab& lab);
+nlohmann::json ConcurrencyLabJson(const ConcurrencyLab& lab);
+nlohmann::json DbOptLabJson(const DbOptLab& lab);
+nlohmann::json SloLabJson(const SloLab& lab);
+nlohmann::json RealtimeLabJson(const RealtimeLab& lab);
+nlohmann::json SerializationLabJson(const SerializationLab& lab);
+/// The security and availability labs' inputs and results (in LabsToJson).
+nlohmann::json SecurityLabJson(const SecurityLab& lab);
+nlohmann::json AvailabilityLabJson(const AvailabilityLab& lab);
 
 /// Every lab's inputs and key results (finite numbers only), for tests and the page's JS:
 /// {active_lab, cache {...}, shard {...}, queue {...}, replication {...}, balance {...}}.

@@ -37,6 +37,32 @@ EM_JS(void, SaveDraftText, (const char* text), {
   try { window.localStorage.setItem('sdlab.blueprint', UTF8ToString(text)); } catch (e) {}
 });
 
+// The theme ("dark" or "light") is remembered like the draft.
+EM_JS(void, SaveTheme, (const char* theme), {
+  try { window.localStorage.setItem('sdlab.theme', UTF8ToString(theme)); } catch (e) {}
+});
+
+// Export JSON: the text becomes a Blob behind a temporary link that is clicked (a download named
+// `name`); the object URL is released once the browser has taken it.
+EM_JS(void, DownloadText, (const char* name, const char* text), {
+  var blob = new Blob([UTF8ToString(text)], { type: 'application/json' });
+  var url = URL.createObjectURL(blob);
+  var a = document.createElement('a');
+  a.href = url;
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+});
+
+// Import JSON: the shell's hidden <input type=file id=import-file> reads the file and hands its
+// text to sdlab_import_text (see site/shell.html).
+EM_JS(void, OpenFilePicker, (), {
+  var input = document.getElementById('import-file');
+  if (input) input.click();
+});
+
 namespace {
 
 /// Everything the page keeps alive between browser frames.
@@ -49,6 +75,8 @@ struct PageRuntime {
   std::string json_reply;      ///< storage behind the const char* handed to JS (valid until the next call)
   std::deque<SDL_Event> pending_events;  ///< events held back for the next frame (see PumpEvents)
   std::string saved_text;      ///< the editor text as last written to localStorage
+  bool applied_light = false;  ///< the theme the style was last built for
+  float font_ratio = 0;        ///< the devicePixelRatio the font atlas was rasterised at
 };
 
 // The page has exactly one playground; the exported C functions reach it through this pointer.
@@ -83,9 +111,38 @@ void PumpEvents(PageRuntime& page) {
   }
 }
 
+void LoadUiFont(ImGuiIO& io, float ratio);
+
+/// HiDPI: SDL sizes the canvas backing store at devicePixelRatio (SDL_WINDOW_ALLOW_HIGHDPI) and ImGui
+/// scales its output by io.DisplayFramebufferScale; the font atlas is rasterised at the same ratio
+/// (and drawn at 1/ratio) so text stays sharp. A new ratio (browser zoom, another screen) rebuilds it.
+void FollowPixelRatio(PageRuntime& page) {
+  const float ratio = std::clamp(static_cast<float>(emscripten_get_device_pixel_ratio()), 1.0f, 4.0f);
+  page.state.pixel_ratio = ratio;
+  if (ratio == page.font_ratio) return;
+  ImGuiIO& io = ImGui::GetIO();
+  const bool rebuild = page.font_ratio > 0;
+  page.font_ratio = ratio;
+  io.Fonts->Clear();
+  LoadUiFont(io, ratio);
+  if (rebuild) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+void FollowTheme(PageRuntime& page) {
+  if (page.state.light_theme == page.applied_light) return;
+  page.applied_light = page.state.light_theme;
+  sdlab::web::ApplyPlaygroundStyle(page.applied_light);
+  SaveTheme(page.applied_light ? "light" : "dark");
+}
+
 void RenderFrame(void* arg) {
   PageRuntime& page = *static_cast<PageRuntime*>(arg);
   PumpEvents(page);
+  FollowPixelRatio(page);
+  FollowTheme(page);
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -96,7 +153,8 @@ void RenderFrame(void* arg) {
   int width = 0, height = 0;
   SDL_GL_GetDrawableSize(page.window, &width, &height);
   glViewport(0, 0, width, height);
-  glClearColor(0.055f, 0.06f, 0.07f, 1.0f);
+  if (page.applied_light) glClearColor(0.88f, 0.89f, 0.91f, 1.0f);
+  else glClearColor(0.055f, 0.06f, 0.07f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(page.window);
@@ -110,7 +168,7 @@ void RenderFrame(void* arg) {
 }
 
 /// The embedded TTF (see web/CMakeLists.txt) with the glyphs the formulas use, else ImGui's built-in font.
-void LoadUiFont(ImGuiIO& io) {
+void LoadUiFont(ImGuiIO& io, float ratio) {
   static constexpr ImWchar kGlyphRanges[] = {
       0x0020, 0x00FF,  // Basic Latin, Latin-1 (× ÷ · ²)
       0x0370, 0x03FF,  // Greek (λ μ ρ π Σ θ α)
@@ -121,13 +179,16 @@ void LoadUiFont(ImGuiIO& io) {
       0x25A0, 0x25FF,  // Geometric Shapes
       0};
   constexpr float kFontPixels = 15.0f;
+  io.FontGlobalScale = 1.0f / ratio;
   if (SDL_RWops* probe = SDL_RWFromFile("/fonts/ui.ttf", "rb")) {
     SDL_RWclose(probe);
     ImFontConfig config;
     config.PixelSnapH = true;
-    if (io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", kFontPixels, &config, kGlyphRanges) != nullptr) return;
+    if (io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", kFontPixels * ratio, &config, kGlyphRanges) != nullptr) return;
   }
-  io.Fonts->AddFontDefault();
+  ImFontConfig config;
+  config.SizePixels = 13.0f * ratio;
+  io.Fonts->AddFontDefault(&config);
 }
 
 const char* Reply(std::string text) {
@@ -156,6 +217,12 @@ EMSCRIPTEN_KEEPALIVE void sdlab_set_blueprint_text(const char* text) {
 EMSCRIPTEN_KEEPALIVE int sdlab_load_scenario(const char* name) {
   if (g_page == nullptr || name == nullptr) return 0;
   return sdlab::web::LoadScenario(g_page->state, name) ? 1 : 0;
+}
+
+/// Import JSON: the page's file picker hands over a file's name and text (see site/shell.html).
+EMSCRIPTEN_KEEPALIVE void sdlab_import_text(const char* name, const char* text) {
+  if (g_page == nullptr || name == nullptr || text == nullptr) return;
+  sdlab::web::ImportBlueprint(g_page->state, name, text);
 }
 
 /// Milliseconds from main() to the first rendered frame; -1 before it.
@@ -228,14 +295,19 @@ int main(int, char**) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no file system worth keeping layout in; the layout is fixed anyway
   io.LogFilename = nullptr;
-  sdlab::web::ApplyPlaygroundStyle();
-  LoadUiFont(io);
+  const std::string theme = emscripten_run_script_string(
+      "(function () { try { return window.localStorage.getItem('sdlab.theme') || ''; } catch (e) { return ''; } })()");
+  page.state.light_theme = page.applied_light = theme == "light";
+  sdlab::web::ApplyPlaygroundStyle(page.applied_light);
+  FollowPixelRatio(page);
   ImGui_ImplSDL2_InitForOpenGL(page.window, page.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   page.state.scenarios = sdlab::web::ReadScenarioFolder("/scenarios");
   page.state.open_url = [](const std::string& url) { OpenInNewTab(url.c_str()); };
   page.state.set_fragment = [](const std::string& fragment) { SetLocationFragment(fragment.c_str()); };
+  page.state.download = [](const std::string& name, const std::string& text) { DownloadText(name.c_str(), text.c_str()); };
+  page.state.pick_file = [] { OpenFilePicker(); };
   sdlab::web::Recompute(page.state);
   // A finding's deep link (#bp=...&seed=N&focus=ID) opens that design on that finding.
   const std::string fragment = emscripten_run_script_string("window.location.hash");

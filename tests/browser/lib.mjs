@@ -86,8 +86,9 @@ export function assertClose(actual, expected, what, rel = 1e-9) {
  * first frame and runs `fn({ page, server, context, consoleProblems })`; closes everything afterwards.
  * consoleProblems collects console errors and warnings, page errors and failed requests (the GL
  * driver's ReadPixels stall, caused by the tests' own screenshots, is not the page's doing).
+ * `contextOptions` are added to the browser context's (e.g. { deviceScaleFactor: 2 }).
  */
-export async function withPlayground(fn) {
+export async function withPlayground(fn, contextOptions = {}) {
   assert.ok(existsSync(path.join(kSiteDir, 'index.html')),
     `${kSiteDir}/index.html is missing: build the page first (cmake --build --preset web) or set SDLAB_SITE_DIR`);
   mkdirSync(kArtifacts, { recursive: true });
@@ -96,7 +97,7 @@ export async function withPlayground(fn) {
   let context;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: kChromium, headless: true, args: kChromiumArgs, viewport: kViewport,
+      executablePath: kChromium, headless: true, args: kChromiumArgs, viewport: kViewport, ...contextOptions,
     });
     const page = context.pages()[0] ?? await context.newPage();
     const consoleProblems = [];
