@@ -6,48 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { widgetRect, waitFrames, pressKey, clickWidget, assertClose, withPlayground } from './lib.mjs';
-
-async function readLabs(page) {
-  return page.evaluate(() => JSON.parse(Module.ccall('sdlab_labs_json', 'string', [], [])));
-}
-
-async function waitLabs(page, predicate, what, timeoutMs = 60000) {
-  const start = Date.now();
-  for (;;) {
-    const labs = await readLabs(page);
-    if (predicate(labs)) return labs;
-    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(labs).slice(0, 600)}`);
-    await waitFrames(page, 1);
-  }
-}
-
-async function openLab(page, name) {
-  await clickWidget(page, 'menu:labs');
-  await page.waitForFunction((id) => Module.ccall('sdlab_widget_rect', 'string', ['string'], [id]) !== 'null',
-    `lab_menu:${name}`, { timeout: 10000 });
-  await clickWidget(page, `lab_menu:${name}`);
-  return waitLabs(page, (l) => l.active_lab === name && l[name].updates > 0, `the ${name} lab to open and compute`);
-}
-
-async function typeIntoSlider(page, id, value) {
-  const r = await widgetRect(page, id);
-  assert.ok(r && r.w > 0, `slider '${id}' was not drawn`);
-  const x = r.x + r.w / 2;
-  const y = r.y + r.h / 2;
-  await page.mouse.move(x, y);
-  await waitFrames(page, 1);
-  await page.keyboard.down('Control');
-  await waitFrames(page, 1);
-  await page.mouse.click(x, y);
-  await waitFrames(page, 2);
-  await page.keyboard.up('Control');
-  await waitFrames(page, 1);
-  await pressKey(page, 'a', 'Control');
-  await page.keyboard.type(String(value), { delay: 20 });
-  await waitFrames(page, 2);
-  await pressKey(page, 'Enter');
-}
+import { assertClose, clickWidget, openLab, typeIntoSlider, waitFrames, waitLabs, withPlayground } from './lib.mjs';
 
 test('network, real-time and serialization labs', { timeout: 300000 }, async (t) => {
   await withPlayground(async ({ page }) => {

@@ -123,3 +123,50 @@ export async function withPlayground(fn, contextOptions = {}) {
     rmSync(userDataDir, { recursive: true, force: true });
   }
 }
+
+// [SECTION] Labs ------------------------------------------------------------------------------------
+
+/** Every lab's inputs and results, parsed from sdlab_labs_json(). */
+export async function readLabs(page) {
+  return page.evaluate(() => JSON.parse(Module.ccall('sdlab_labs_json', 'string', [], [])));
+}
+
+/** Waits until `predicate(labs)` holds (labs recompute on the frame after an input changes). */
+export async function waitLabs(page, predicate, what, timeoutMs = 60000) {
+  const start = Date.now();
+  for (;;) {
+    const labs = await readLabs(page);
+    if (predicate(labs)) return labs;
+    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(labs).slice(0, 600)}`);
+    await waitFrames(page, 1);
+  }
+}
+
+/** Opens a lab by mouse: the Labs menu in the menu bar, then the lab's item. */
+export async function openLab(page, name) {
+  await clickWidget(page, 'menu:labs');
+  await page.waitForFunction((id) => Module.ccall('sdlab_widget_rect', 'string', ['string'], [id]) !== 'null',
+    `lab_menu:${name}`, { timeout: 10000 });
+  await clickWidget(page, `lab_menu:${name}`);
+  return waitLabs(page, (l) => l.active_lab === name && l[name].updates > 0, `the ${name} lab to open and compute`);
+}
+
+/** Ctrl+click on a slider turns it into a text field; select all, type the value, Enter. */
+export async function typeIntoSlider(page, id, value) {
+  const r = await widgetRect(page, id);
+  assert.ok(r && r.w > 0, `slider '${id}' was not drawn`);
+  const x = r.x + r.w / 2;
+  const y = r.y + r.h / 2;
+  await page.mouse.move(x, y);
+  await waitFrames(page, 1);
+  await page.keyboard.down('Control');
+  await waitFrames(page, 1);
+  await page.mouse.click(x, y);
+  await waitFrames(page, 2);
+  await page.keyboard.up('Control');
+  await waitFrames(page, 1);
+  await pressKey(page, 'a', 'Control');
+  await page.keyboard.type(String(value), { delay: 20 });
+  await waitFrames(page, 2);
+  await pressKey(page, 'Enter');
+}
