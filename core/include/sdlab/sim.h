@@ -187,7 +187,7 @@ struct NetworkDef {
   double cross_zone_s = 0.001;
   double cross_region_s = 0.035;
   double client_s = 0;            ///< client access links without a stated latency
-  double new_connection_fraction = 0.05;  ///< requests that pay a TLS handshake on each TLS hop
+  double new_connection_fraction = 0.05;  ///< requests that pay a TLS handshake on each TLS hop whose link leaves connection_reuse unstated (false: all, with TCP's RTT; true: none; HTTP/3: one RTT)
   double tls_crypto_s = 0.0005;
   double mtls_crypto_s = 0.001;
 };

@@ -343,7 +343,7 @@ bool Engine::Forward(std::uint32_t id, double extra) {
     return false;
   }
   double t = extra + nh.net_s;
-  if (nh.tls_rtts > 0 && rng_route_.Bernoulli(def_.network.new_connection_fraction))
+  if (nh.tls_rtts > 0 && rng_route_.Bernoulli(nh.new_conn_p))
     t += nh.tls_rtts * 2.0 * nh.net_s + nh.tls_crypto_s;
   r.ret_s += nh.net_s;
   ++r.hop;

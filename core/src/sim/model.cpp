@@ -418,9 +418,22 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
         } else {
           hop.net_s = net.cross_region_s;
         }
-        if (link && link->tls != TlsMode::None) {
-          hop.tls_rtts = link->tls == TlsMode::Tls12 ? 2 : 1;
-          hop.tls_crypto_s = link->tls == TlsMode::Mtls ? net.mtls_crypto_s : net.tls_crypto_s;
+        // A new connection pays its handshakes (sdlab/network.h): TLS 1.2 two round trips, TLS 1.3 one;
+        // over HTTP/3 QUIC sets up transport and TLS 1.3 in one. Unless the link states connection_reuse,
+        // new_connection_fraction of requests pay the TLS handshake (the TCP one is taken as pooled).
+        // connection_reuse: false makes every request pay it, plus TCP's round trip (none over QUIC);
+        // connection_reuse: true makes none pay.
+        if (link) {
+          const bool quic = link->http_version == "3";
+          const bool no_reuse = link->connection_reuse.has_value() && !*link->connection_reuse;
+          int rtts = 0;
+          if (link->tls != TlsMode::None) {
+            rtts = link->tls == TlsMode::Tls12 && !quic ? 2 : 1;
+            hop.tls_crypto_s = link->tls == TlsMode::Mtls ? net.mtls_crypto_s : net.tls_crypto_s;
+          }
+          if (no_reuse && !quic) rtts += 1;
+          hop.tls_rtts = static_cast<std::uint8_t>(rtts);
+          hop.new_conn_p = link->connection_reuse.has_value() ? (no_reuse ? 1.0 : 0.0) : net.new_connection_fraction;
         }
         if (a.kind == ComponentKind::LoadBalancer) hop.strategy = a.strategy;
       }

@@ -74,6 +74,7 @@ struct HopModel {
   double net_s = 0;              // one way, from the previous hop
   std::uint8_t tls_rtts = 0;     // handshake round trips on a new connection
   double tls_crypto_s = 0;
+  double new_conn_p = 0;         // share of requests that open a new connection on this hop
   int zone_from = -1, zone_to = -1;
   LbStrategy strategy = LbStrategy::RoundRobin;  // how this hop's replica is picked
 };
