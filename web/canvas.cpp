@@ -633,7 +633,7 @@ std::vector<Badge> BadgesFor(const PlaygroundState& s, const CanvasNode& n, int*
 
 // [SECTION] Inspector ------------------------------------------------------------------------------------------
 
-enum class FieldType { Text, Integer, Rate, Duration, Bytes, Fraction, Bool, Enum };
+enum class FieldType { Text, Integer, Number, Rate, Duration, Bytes, Fraction, Bool, Enum, List };
 
 struct FieldSpec {
   const char* key;    ///< path in the element's object, '/' between levels
@@ -666,7 +666,8 @@ const std::vector<FieldSpec>& ComponentFields() {
       {"strategy", "strategy", FieldType::Enum, {K::LoadBalancer}, EnumNames(LbStrategy::Random, LbStrategyName), "How a backend is picked"},
       {"hit_ratio", "hit ratio", FieldType::Fraction, {K::Cdn, K::Dns, K::Cache}, {}, "Share of reads served here, e.g. 90%"},
       {"ttl", "ttl", FieldType::Duration, {K::Cdn, K::Dns, K::Cache}, {}, "How long an entry lives, e.g. 5m"},
-      {"memory", "memory", FieldType::Bytes, {K::Cache}, {}, "Memory per replica, e.g. 64GB"},
+      {"memory", "memory", FieldType::Bytes, {}, {}, "Memory per replica, e.g. 64GB (a cache's is its cache size; else the compute size the cost model prices)"},
+      {"vcpus", "vCPUs", FieldType::Number, {}, {}, "vCPUs per replica, priced by the cost model, e.g. 2 or 0.5"},
       {"policy", "eviction", FieldType::Text, {K::Cache}, {}, "lru, lfu, fifo, ttl, ..."},
       {"strategy", "strategy", FieldType::Enum, {K::Cache}, EnumNames(CacheStrategy::WriteAround, CacheStrategyName), "How writes meet the cache"},
       {"model", "data model", FieldType::Enum, {K::Database, K::Search}, EnumNames(DataModel::TimeSeries, DataModelName), "Relational, document, key-value, ..."},
@@ -688,6 +689,20 @@ const std::vector<FieldSpec>& ComponentFields() {
       {"tier", "tier", FieldType::Enum, {K::ObjectStorage}, {"standard", "infrequent", "archive"}, "Storage class"},
       {"replication_factor", "replication factor", FieldType::Integer, {K::Dfs}, {}, "Copies of each block"},
       {"block_size", "block size", FieldType::Bytes, {K::Dfs}, {}, "e.g. 128MB"},
+      {"access", "access", FieldType::Enum, {K::Database, K::Search, K::ObjectStorage, K::Dfs}, {"hot", "warm", "cold"}, "How often the data is read: archive tiers suit cold data only"},
+      {"indexes", "indexes", FieldType::List, {K::Database, K::Search}, {}, "Indexed columns or fields, comma-separated, e.g. user_id, created_at"},
+      {"access_patterns", "access patterns", FieldType::List, {K::Database}, {}, "Fields queried by, comma-separated; each should have an index"},
+      {"max_connections", "max connections", FieldType::Integer, {K::Database}, {}, "The database's connection limit; the services' pools must fit under it"},
+      {"query_patterns", "query patterns", FieldType::List, {K::Service, K::ApiGateway, K::BatchProcessor, K::StreamProcessor}, {}, "n_plus_one, unbounded_scan, batched, paginated (comma-separated)"},
+      {"concurrency_model", "concurrency", FieldType::Enum, {K::Service, K::ApiGateway, K::BatchProcessor, K::StreamProcessor}, {"thread_per_request", "thread_pool", "event_loop"}, "How the server runs requests: a thread each, a fixed pool, or an event loop"},
+      {"threads", "threads", FieldType::Integer, {K::Service, K::ApiGateway, K::BatchProcessor, K::StreamProcessor}, {}, "Pool size per replica; needed = requests/s × time each holds a thread (Little's law)"},
+      {"cores", "cores", FieldType::Integer, {K::Service, K::ApiGateway, K::BatchProcessor, K::StreamProcessor}, {}, "CPU cores per replica (caps CPU-bound throughput)"},
+      {"blocking_time", "blocking time", FieldType::Duration, {K::Service, K::ApiGateway, K::BatchProcessor, K::StreamProcessor}, {}, "I/O wait per request on top of its latency, e.g. 40ms"},
+      {"db_pool_size", "db pool size", FieldType::Integer, {K::Service, K::BatchProcessor, K::StreamProcessor}, {}, "Database connections per replica; needed = queries/s × query time"},
+      {"realtime/transport", "realtime", FieldType::Enum, {K::Service, K::ApiGateway}, {"polling", "long_polling", "sse", "websocket"}, "How updates reach subscribers"},
+      {"realtime/subscribers", "subscribers", FieldType::Integer, {K::Service, K::ApiGateway}, {}, "Clients listening for updates"},
+      {"realtime/updates_per_s", "updates", FieldType::Rate, {K::Service, K::ApiGateway}, {}, "Updates per subscriber, e.g. 1/min"},
+      {"realtime/poll_interval", "poll interval", FieldType::Duration, {K::Service, K::ApiGateway}, {}, "Polling: time between polls, e.g. 5s"},
   };
   return fields;
 }
@@ -700,6 +715,9 @@ const std::vector<FieldSpec>& LinkFields() {
       {"latency", "latency", FieldType::Duration, {}, {}, "One-way network latency, e.g. 1ms"},
       {"timeout", "timeout", FieldType::Duration, {}, {}, "The caller's timeout, e.g. 500ms"},
       {"retries", "retries", FieldType::Integer, {}, {}, "Retries after a failure or timeout"},
+      {"http_version", "http version", FieldType::Enum, {}, {"1.1", "2", "3"}, "HTTP/1.1 (one request per connection at a time), 2 (multiplexed), 3 (QUIC: no TCP head-of-line blocking)"},
+      {"serialization", "serialization", FieldType::Enum, {}, {"json", "protobuf", "avro", "msgpack"}, "Wire format: binary formats are smaller and cheaper to parse"},
+      {"connection_reuse", "connection reuse", FieldType::Bool, {}, {}, "Keep-alive: calls skip the TCP and TLS handshakes"},
   };
   return fields;
 }
@@ -752,6 +770,11 @@ void SetPath(ojson& o, std::string_view key, const std::optional<ojson>& value) 
 std::string ShownValue(const ojson* v) {
   if (v == nullptr || v->is_null()) return "";
   if (v->is_string()) return v->get<std::string>();
+  if (v->is_array() && std::all_of(v->begin(), v->end(), [](const ojson& e) { return e.is_string(); })) {
+    std::string out;  // a list of names, as typed: "a, b"
+    for (const ojson& e : *v) out += (out.empty() ? "" : ", ") + e.get<std::string>();
+    return out;
+  }
   return v->dump();
 }
 
@@ -783,6 +806,22 @@ Expected<std::optional<ojson>, std::string> ValueFromText(const FieldSpec& f, co
       const long long v = std::strtoll(text.c_str(), &end, 10);
       if (end != text.c_str() + text.size()) return Unexpected("'" + text + "' is not a whole number");
       return std::optional<ojson>(ojson(v));
+    }
+    case FieldType::Number: {
+      if (auto v = number()) return std::optional<ojson>(ojson(*v));
+      return Unexpected("'" + text + "' is not a number");
+    }
+    case FieldType::List: {
+      ojson list = ojson::array();
+      std::size_t start = 0;
+      for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == ',') {
+          const std::string item = Trim(std::string_view(text).substr(start, i - start));
+          if (!item.empty()) list.push_back(item);
+          start = i + 1;
+        }
+      }
+      return std::optional<ojson>(std::move(list));
     }
     case FieldType::Rate: return quantity(units::ParseRate(text));
     case FieldType::Duration: return quantity(units::ParseDuration(text));

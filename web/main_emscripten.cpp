@@ -77,7 +77,11 @@ struct PageRuntime {
   std::string saved_text;      ///< the editor text as last written to localStorage
   bool applied_light = false;  ///< the theme the style was last built for
   float font_ratio = 0;        ///< the devicePixelRatio the font atlas was rasterised at
+  std::vector<double> work_ms; ///< main-thread time of the last kWorkFrames frames (ring), for sdlab_frame_work_json
+  std::size_t work_next = 0;
 };
+
+constexpr std::size_t kWorkFrames = 120;
 
 // The page has exactly one playground; the exported C functions reach it through this pointer.
 PageRuntime* g_page = nullptr;
@@ -140,6 +144,7 @@ void FollowTheme(PageRuntime& page) {
 
 void RenderFrame(void* arg) {
   PageRuntime& page = *static_cast<PageRuntime*>(arg);
+  const double work_start = emscripten_get_now();
   PumpEvents(page);
   FollowPixelRatio(page);
   FollowTheme(page);
@@ -161,6 +166,12 @@ void RenderFrame(void* arg) {
 
   ++page.state.frame_count;
   if (page.first_frame_ms < 0) page.first_frame_ms = emscripten_get_now() - page.main_start_ms;
+  // This frame's main-thread work: events, the panels (and the simulation's slice), ImGui's draw lists
+  // and issuing the WebGL calls (the browser rasterises them on its own thread or process).
+  const double work = emscripten_get_now() - work_start;
+  if (page.work_ms.size() < kWorkFrames) page.work_ms.push_back(work);
+  else page.work_ms[page.work_next] = work;
+  page.work_next = (page.work_next + 1) % kWorkFrames;
   if (page.state.blueprint_text != page.saved_text) {
     page.saved_text = page.state.blueprint_text;
     SaveDraftText(page.saved_text.c_str());
@@ -202,6 +213,19 @@ const char* Reply(std::string text) {
 extern "C" {
 
 /// The playground state as JSON (see sdlab::web::StateToJson). Valid until the next exported call.
+/// Main-thread work per frame over the last 120 frames: {"frames", "mean_ms", "p95_ms", "max_ms"}.
+EMSCRIPTEN_KEEPALIVE const char* sdlab_frame_work_json() {
+  if (g_page == nullptr || g_page->work_ms.empty()) return "null";
+  std::vector<double> v = g_page->work_ms;
+  std::sort(v.begin(), v.end());
+  double sum = 0;
+  for (double x : v) sum += x;
+  const std::size_t p95 = std::min(v.size() - 1, static_cast<std::size_t>(0.95 * static_cast<double>(v.size())));
+  nlohmann::json j = {{"frames", v.size()}, {"mean_ms", sum / static_cast<double>(v.size())}, {"p95_ms", v[p95]},
+                      {"max_ms", v.back()}};
+  return Reply(j.dump());
+}
+
 EMSCRIPTEN_KEEPALIVE const char* sdlab_state_json() {
   if (g_page == nullptr) return "null";
   return Reply(sdlab::web::StateToJson(g_page->state).dump());

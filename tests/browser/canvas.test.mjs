@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {
-  kRepo, kArtifacts, readState, widgetRect, waitFrames, pressKey, clickWidget, withPlayground,
+  kRepo, kArtifacts, kViewport, readState, widgetRect, waitFrames, pressKey, clickWidget, withPlayground,
 } from './lib.mjs';
 
 const centre = (r) => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
@@ -77,6 +77,21 @@ async function typeField(page, id, text) {
   await waitFrames(page, 2);
   await pressKey(page, 'Enter');
   await waitFrames(page, 2);
+}
+
+/** Scrolls the inspector (mouse wheel over it) until the field's row is inside the window. */
+async function scrollToField(page, id) {
+  for (let i = 0; i < 40; ++i) {
+    const r = await widgetRect(page, id);
+    if (r && r.w > 0 && r.y > 60 && r.y + r.h < kViewport.height - 30) return r;
+    const anchor = await widgetRect(page, 'inspector:name');
+    const box = anchor ?? r;
+    assert.ok(box, `the inspector field '${id}' was not drawn`);
+    await page.mouse.move(box.x + box.w / 2, Math.min(Math.max(box.y, 300), kViewport.height - 100));
+    await page.mouse.wheel(0, 120);
+    await waitFrames(page, 2);
+  }
+  assert.fail(`the inspector field '${id}' never scrolled into view`);
 }
 
 /** Intervals between animation frames (ms) over `frames` frames. */
@@ -227,6 +242,26 @@ test('design canvas in Chromium, by mouse', { timeout: 300000 }, async (t) => {
         assert.ok(cache && cache.placed === false, 'the component added in the text is not on the canvas');
       });
 
+      await t.test('(c2) the inspector edits the newer fields: a number, a list, a refused value', async () => {
+        await clickAt(page, centre(await widgetRect(page, 'node:service')));
+        await scrollToField(page, 'inspector:threads');
+        await typeField(page, 'inspector:threads', '0');  // the loader allows 1..1e6 threads
+        let s = await readState(page);
+        assert.equal(s.canvas.field_error_key, 'c:threads', 'threads 0 was not refused inline');
+        await typeField(page, 'inspector:threads', '16');
+        s = await readState(page);
+        assert.equal(s.canvas.field_error, '');
+        let doc = JSON.parse(await draft(page));
+        assert.equal(doc.components.find((c) => c.id === 'service').threads, 16, 'threads did not reach the JSON');
+        await scrollToField(page, 'inspector:query_patterns');
+        await typeField(page, 'inspector:query_patterns', 'n_plus_one, paginated');
+        doc = JSON.parse(await draft(page));
+        assert.deepEqual(doc.components.find((c) => c.id === 'service').query_patterns, ['n_plus_one', 'paginated'],
+          'a comma-separated list did not become a JSON array');
+        s = await readState(page);
+        assert.ok(s.blueprint_valid, 'the design stopped loading');
+      });
+
       await t.test('(d) after a reload the same design is on the canvas at the same positions', async () => {
         const before = (await readState(page)).canvas.components.map(({ id, x, y }) => ({ id, x, y }));
         await page.reload({ waitUntil: 'load' });
@@ -280,6 +315,9 @@ test('design canvas in Chromium, by mouse', { timeout: 300000 }, async (t) => {
           return s.status === 'running' && s.now_s > 3;
         }, null, { timeout: 30000, polling: 50 });
         const frames = describeIntervals(await frameIntervals(page, 60));
+        // The app's own main-thread work per frame (the last 120 frames, all while simulating).
+        const work = await page.evaluate(() => JSON.parse(Module.ccall('sdlab_frame_work_json', 'string', [], [])));
+        assert.ok(work && work.frames > 0 && work.mean_ms > 0, `no frame work figures: ${JSON.stringify(work)}`);
         let s = await readState(page);
         const errorsBefore = s.simulate.summary.error_rate;
         await clickWidget(page, 'canvas:partition');
@@ -293,7 +331,8 @@ test('design canvas in Chromium, by mouse', { timeout: 300000 }, async (t) => {
         }, [injectedAt, errorsBefore], { timeout: 90000, polling: 100 });
         s = await readState(page);
         console.log(`(f) url-shortener on the canvas at 1280×800: error rate ${errorsBefore} before the partition, ` +
-          `${s.simulate.summary.error_rate} ${(s.simulate.now_s - injectedAt).toFixed(1)} s after; frames while simulating: ${frames.text}`);
+          `${s.simulate.summary.error_rate} ${(s.simulate.now_s - injectedAt).toFixed(1)} s after; frames while simulating: ${frames.text}; ` +
+          `main-thread work per frame: mean ${work.mean_ms.toFixed(1)} ms, p95 ${work.p95_ms.toFixed(1)} ms, max ${work.max_ms.toFixed(1)} ms`);
         assert.ok(s.simulate.summary.error_rate > errorsBefore, 'the error rate did not move after the partition');
         await page.screenshot({ path: path.join(kArtifacts, 'canvas-simulating.png') });
         await clickWidget(page, 'canvas:sim_pause');
