@@ -38,6 +38,7 @@
 // rounded to 9 significant digits.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,7 +103,7 @@ struct FormatRow {
 
 struct SerializationResult {
   int fields_per_record = 0;
-  int fields = 0;               ///< per message
+  std::int64_t fields = 0;      ///< per message (records × fields per record: up to 4·10¹⁰)
   std::vector<FormatRow> rows;  ///< json, protobuf, avro, msgpack
   std::vector<Formula> formulas;
   std::vector<std::string> notes;

@@ -114,7 +114,7 @@ Expected<SerializationResult, InputError> Compare(const PayloadDef& d) {
   const double len = d.string_length;
   SerializationResult r;
   r.fields_per_record = f;
-  r.fields = f * d.records;
+  r.fields = static_cast<std::int64_t>(f) * d.records;
   if (n * (f * (len + 32.0 + d.key_length)) > per_message_bytes_limit)
     return Bad("records", "a message above 10 TB is not a payload (limit 1e13 bytes)");
 
@@ -163,8 +163,9 @@ Expected<SerializationResult, InputError> Compare(const PayloadDef& d) {
     if (fmt == Format::Avro) row.structure_bytes += d.avro_framing;
     row.bytes = row.names_bytes + row.values_bytes + row.structure_bytes;
     const CodecCost c = d.cost[static_cast<int>(fmt)].value_or(DefaultCost(fmt));
-    row.encode_ns = c.encode_ns_per_field * r.fields + c.encode_ns_per_byte * row.bytes;
-    row.decode_ns = c.decode_ns_per_field * r.fields + c.decode_ns_per_byte * row.bytes;
+    const auto fields = static_cast<double>(r.fields);
+    row.encode_ns = c.encode_ns_per_field * fields + c.encode_ns_per_byte * row.bytes;
+    row.decode_ns = c.decode_ns_per_field * fields + c.decode_ns_per_byte * row.bytes;
     row.bandwidth_bytes_per_s = d.messages_per_s * row.bytes;
     row.cores = d.messages_per_s * (row.encode_ns + row.decode_ns) / 1e9;
     const std::string name(FormatName(fmt));
