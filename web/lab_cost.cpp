@@ -98,7 +98,9 @@ void DrawCostLab(PlaygroundState& s) {
   ImGui::TextUnformatted("Monthly cost per component (hover a bar for its formulas)");
   plot::BarChart("##cost_bars", -1.0f, bars);
   RecordItem(s, "cost:bars");
-  for (const auto& n : r.notes) ImGui::TextColored(lab::kColorDim, "- %s", n.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, lab::kColorDim);
+  for (const auto& n : r.notes) ImGui::TextWrapped("- %s", n.c_str());
+  ImGui::PopStyleColor();
 }
 
 nlohmann::json CostLabJson(const CostLab& lab) {

@@ -251,6 +251,7 @@ void LineChart(const char* id, ImVec2 size, const Axes& ax, std::span<const Seri
 void BarChart(const char* id, float width, std::span<const Bar> bars, double max_value, std::optional<double> reference,
               const char* reference_label) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (width <= 0) width = ImGui::GetContentRegionAvail().x;  // ImGui's convention: ≤ 0 fills the row
   const float font = ImGui::GetFontSize();
   const float row_h = font + 6.0f;
   float label_w = 0, text_w = 0;

@@ -65,7 +65,8 @@ struct Bar {
   std::string tooltip;  ///< on hover, if any
 };
 
-/// Horizontal bars (one row each) scaled to max_value (0 = the largest bar); an optional dashed
+/// Horizontal bars (one row each), `width` pixels wide (≤ 0: the rest of the row), scaled to max_value
+/// (0 = the largest bar); an optional dashed
 /// vertical reference (e.g. the ideal share) labelled `reference_label`.
 void BarChart(const char* id, float width, std::span<const Bar> bars, double max_value = 0,
               std::optional<double> reference = std::nullopt, const char* reference_label = nullptr);

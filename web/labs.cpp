@@ -180,7 +180,7 @@ bool BeginInputs(const char* id, int pairs) {
   if (!ImGui::BeginTable(id, pairs * 2, ImGuiTableFlags_SizingStretchProp)) return false;
   for (int i = 0; i < pairs; ++i) {
     ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthStretch, 1.0f);  // equal sliders, whatever they hold
   }
   return true;
 }
