@@ -702,6 +702,40 @@ TEST_CASE("connection reuse and the HTTP version set the handshakes a hop pays",
   CHECK(unstated.p99_s > reuse.p99_s + 0.15);
 }
 
+TEST_CASE("pure-delay hops cost no events and still add their latency", "[sim]") {
+  // users → dns (2 ms, never cached) → cdn (3 ms, never a hit) → svc (two replicas, 1 ms, light
+  // load), every link 5 ms one way. Only svc queues, so a request is three events: its arrival, its
+  // arrival at svc and svc's completion (the DNS and CDN are decided when the request is sent to them).
+  // Latency: 2 × 15 ms on the wire + 2 + 3 ms of delays + ~1 ms of service ≈ 36 ms.
+  const Blueprint bp = Load(R"({
+    "name": "delays",
+    "components": [
+      { "id": "users", "kind": "client" },
+      { "id": "dns", "kind": "dns", "hit_ratio": "0%", "latency": "2ms" },
+      { "id": "cdn", "kind": "cdn", "hit_ratio": "0%", "latency": "3ms" },
+      { "id": "svc", "kind": "service", "replicas": 2, "capacity": "10K/s", "latency": "1ms" }
+    ],
+    "links": [
+      { "from": "users", "to": "dns", "protocol": "udp", "latency": "5ms" },
+      { "from": "dns", "to": "cdn", "protocol": "http", "latency": "5ms" },
+      { "from": "cdn", "to": "svc", "protocol": "http", "latency": "5ms" }
+    ],
+    "flows": [ { "id": "get", "kind": "read", "share": "100%", "path": ["users", "dns", "cdn", "svc"] } ]
+  })");
+  SimDef def = QuietDef(1000, 60);
+  auto rep = RunSimulation(bp, def, 1);
+  REQUIRE(rep.has_value());
+  const SimResult& r = rep->result;
+  REQUIRE(r.succeeded > 50000);
+  const double per_request = static_cast<double>(r.events_processed) / static_cast<double>(r.arrivals_count);
+  CHECK(per_request > 2.95);
+  CHECK(per_request < 3.05);
+  CHECK(r.latency.mean_s == Approx(0.036).margin(0.0015));
+  CHECK(Comp(r, "dns").response.mean_s == Approx(0.002).margin(0.0001));
+  CHECK(Comp(r, "cdn").response.mean_s == Approx(0.003).margin(0.0001));
+  CHECK(Comp(r, "cdn").arrivals == r.arrivals_count);
+}
+
 TEST_CASE("a cache serves stale reads while its database is down", "[sim]") {
   const Blueprint bp = Load(R"({
     "name": "stale",

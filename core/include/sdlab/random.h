@@ -26,11 +26,21 @@ class Rng {
   /// A derived generator for an independent stream (e.g. replication i of a run).
   Rng Fork(std::uint64_t stream) const;
 
-  std::uint64_t Next();
+  std::uint64_t Next() {  // inline: the simulator draws several times an event
+    const std::uint64_t result = Rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = Rotl(s_[3], 45);
+    return result;
+  }
   /// Uniform double in [0, 1), 53 random bits.
-  double Uniform01();
+  double Uniform01() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   /// Uniform double in (0, 1]: safe to take the log of.
-  double UniformOpen0();
+  double UniformOpen0() { return static_cast<double>((Next() >> 11) + 1) * 0x1.0p-53; }
   /// Uniform integer in [0, n) without modulo bias (Lemire's method). n > 0.
   std::uint64_t Below(std::uint64_t n);
   /// Exponential with the given rate (mean 1/rate). rate > 0.
@@ -42,9 +52,10 @@ class Rng {
   /// Pareto (Type I) with scale xm > 0 and shape alpha > 0.
   double Pareto(double xm, double alpha);
   /// True with probability p.
-  bool Bernoulli(double p);
+  bool Bernoulli(double p) { return Uniform01() < p; }
 
  private:
+  static constexpr std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];
 };
 

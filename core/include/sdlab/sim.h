@@ -64,11 +64,17 @@
 //   Arrivals: Poisson, or bursty (a two-state Markov-modulated Poisson process: bursts at
 //   burst_factor × the mean rate for burst_fraction of the time, exponential sojourns).
 //
-// Engine: a 4-ary heap of events ordered by (time, insertion sequence); requests and jobs are
-// pooled slots addressed by ids with generation counters (no pointers), so memory follows the
-// requests in flight, not the run length. Every queue is bounded (queue_limit per replica), every
-// request has a deadline, so in-flight work is bounded. Percentiles come from log-bucketed
-// histograms with 64 buckets per power of two (relative error ≤ 0.78%).
+// Engine: a calendar queue of events ordered by (time, key) (sim/event_queue.h); requests and jobs
+// are pooled slots addressed by ids with generation counters (no pointers), so memory follows the
+// requests in flight, not the run length. Only arrivals at queueing components (and databases) and
+// service completions are events: a pure delay or pass-through hop (DNS, CDN, a component without a
+// capacity) has no state a request waits on, so its outcome (replica, down or not, delay, hit or
+// miss) is decided when the request is sent to it, and a chain of such hops costs no event. A fault
+// that starts while a request is on the wire to such a hop does not affect that request (with
+// circuit breakers on, every hop waits for the arrival, as breakers change state by the outcome).
+// Every queue is bounded (queue_limit per replica), every request has a deadline, so in-flight work
+// is bounded. Percentiles come from log-bucketed histograms with 64 buckets per power of two
+// (relative error ≤ 0.78%).
 //
 // Limits: PlanRun estimates requests, events and memory before a run; a run over the budget
 // (SimBudget) is refused (an explicit duration), or shortened (the profile's default duration).

@@ -14,7 +14,6 @@ std::uint64_t SplitMix64(std::uint64_t& state) {
 }
 
 namespace {
-constexpr std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 constexpr double kLn2Hi = 6.93147180369123816490e-01;  // high bits of ln 2 (exact product with small ints)
 constexpr double kLn2Lo = 1.90821492927058770002e-10;  // ln 2 − kLn2Hi
 constexpr double kLn2 = 0.69314718055994530942;
@@ -31,20 +30,6 @@ Rng Rng::Fork(std::uint64_t stream) const {
   return Rng(SplitMix64(sm));
 }
 
-std::uint64_t Rng::Next() {
-  const std::uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = Rotl(s_[3], 45);
-  return result;
-}
-
-double Rng::Uniform01() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-double Rng::UniformOpen0() { return static_cast<double>((Next() >> 11) + 1) * 0x1.0p-53; }
 
 std::uint64_t Rng::Below(std::uint64_t n) {
   // Lemire's nearly divisionless method, with a 128-bit product built from 64-bit halves so it is
@@ -85,7 +70,6 @@ double Rng::LognormalMeanCv(double mean, double cv) {
 
 double Rng::Pareto(double xm, double alpha) { return xm / DetPow(UniformOpen0(), 1.0 / alpha); }
 
-bool Rng::Bernoulli(double p) { return Uniform01() < p; }
 
 double DetLog(double x) {
   if (std::isnan(x) || x < 0) return std::numeric_limits<double>::quiet_NaN();

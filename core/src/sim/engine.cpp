@@ -131,7 +131,7 @@ void Engine::Dispatch(const Event& e) {
     case kArrival: OnArrival(e.A(), e.B()); break;
     case kHopArrive: {
       Request& r = reqs_[e.A()];
-      if (r.gen == e.B() && (r.state == kActive || r.state == kBackground)) Enter(e.A());
+      if (r.gen == e.B() && (r.state == kActive || r.state == kBackground)) Enter(e.A(), now_);
       break;
     }
     case kJobDone: OnJobDone(e.A()); break;
@@ -245,7 +245,7 @@ void Engine::StartAttempt(std::uint32_t id) {
   if (Measuring()) ++attempts_;
   ++s_attempts_;
   PushDeadline(timeouts_, timeout_pending_, kTimeoutCheck, r.deadline, id);
-  Enter(id);
+  Enter(id, now_);
 }
 
 void Engine::PushDeadline(Ring<Deadline>& q, bool& pending, std::uint8_t type, double t, std::uint32_t id) {
@@ -256,8 +256,10 @@ void Engine::PushDeadline(Ring<Deadline>& q, bool& pending, std::uint8_t type, d
   }
 }
 
-// The request is at hop r.hop at time now_. Pass-through and zero-delay hops are followed inline.
-void Engine::Enter(std::uint32_t id) {
+// The request reaches hop r.hop at time `at`: now_ for a queueing hop; for a pass-through or pure-delay
+// hop possibly later, as its outcome is decided when the request is sent to it (Forward), so a chain of
+// such hops costs no events. Every hop it then goes straight on to is followed in the same loop.
+void Engine::Enter(std::uint32_t id, double at) {
   for (;;) {
     Request& r = reqs_[id];
     const FlowModel& fm = model_.flows[r.flow];
@@ -266,7 +268,7 @@ void Engine::Enter(std::uint32_t id) {
     const StationModel& sm = model_.stations[hop.station];
     Station& st = st_[hop.station];
     if (sm.role == Role::Pass) {
-      if (Forward(id, 0.0)) continue;
+      if (Forward(id, at, at)) continue;
       return;
     }
     if (def_.breaker.enabled && !BreakerAllows(si)) {
@@ -279,6 +281,10 @@ void Engine::Enter(std::uint32_t id) {
     }
     const int ri = Pick(si, hop.strategy, r.client);
     if (ri < 0) {
+      if (at > now_) {  // nobody to send it to now: find out when it gets there
+        events_q_.Push(at, kHopArrive, id, r.gen);
+        return;
+      }
       FailAttempt(id, Cause::NoReplica);
       return;
     }
@@ -297,7 +303,7 @@ void Engine::Enter(std::uint32_t id) {
       d = rng_route_.Bernoulli(sm.hit_ratio) ? 0.0 : sm.sampler.Draw(rng_service_, zig_);
     else
       d = sm.sampler.Draw(rng_service_, zig_);
-    d = d * rep.slow * Leak(sm) + rep.extra_latency_s;
+    d = d * rep.slow * Leak(sm, at) + rep.extra_latency_s;
     r.ret_s += rep.extra_latency_s;
     if (Measuring()) {
       ++st.arrivals;
@@ -310,7 +316,7 @@ void Engine::Enter(std::uint32_t id) {
       if (rng_route_.Bernoulli(sm.hit_ratio)) {
         if (Measuring()) ++st.hits;
         ++st.c_hits;
-        Complete(id, now_ + d);
+        Complete(id, at + d);
         return;
       }
       if (Measuring()) ++st.misses;
@@ -318,23 +324,25 @@ void Engine::Enter(std::uint32_t id) {
       if (def_.serve_stale && sm.kind == ComponentKind::Cache && NextUnavailable(r)) {
         if (Measuring()) ++st.stale;
         r.stale = 1;
-        Complete(id, now_ + d);
+        Complete(id, at + d);
         return;
       }
     }
-    if (Forward(id, d)) continue;
+    if (Forward(id, at + d, at)) continue;
     return;
   }
 }
 
-// Moves the request on to its next hop after `extra` seconds at the current one. Returns true when
-// it arrives there now (enter inline); otherwise a hop-arrival event is scheduled, or it finished.
-bool Engine::Forward(std::uint32_t id, double extra) {
+// Moves the request from its hop, which it leaves at t_leave (≥ now_), on to the next one. Returns
+// true when the caller should Enter that hop at `at`: it arrives now, or it is a pass-through or pure
+// delay (not a database, no circuit breakers), whose outcome does not wait for its arrival. Otherwise
+// a hop-arrival event is scheduled, or the request finished or was lost.
+bool Engine::Forward(std::uint32_t id, double t_leave, double& at) {
   Request& r = reqs_[id];
   const FlowModel& fm = model_.flows[r.flow];
-  if (fm.async_hop == static_cast<int>(r.hop) && r.state == kActive) ClientAnswered(id, now_ + extra);
+  if (fm.async_hop == static_cast<int>(r.hop) && r.state == kActive) ClientAnswered(id, t_leave);
   if (static_cast<std::size_t>(r.hop) + 1 >= fm.hops.size()) {
-    Complete(id, now_ + extra);
+    Complete(id, t_leave);
     return false;
   }
   const HopModel& nh = fm.hops[static_cast<std::size_t>(r.hop) + 1];
@@ -342,13 +350,17 @@ bool Engine::Forward(std::uint32_t id, double extra) {
     if (Measuring()) ++st_[nh.station].lost;
     return false;
   }
-  double t = extra + nh.net_s;
+  double t = t_leave + nh.net_s;
   if (nh.tls_rtts > 0 && rng_route_.Bernoulli(nh.new_conn_p))
     t += nh.tls_rtts * 2.0 * nh.net_s + nh.tls_crypto_s;
   r.ret_s += nh.net_s;
   ++r.hop;
-  if (t <= 0) return true;
-  events_q_.Push(now_ + t, kHopArrive, id, r.gen);
+  const StationModel& next = model_.stations[nh.station];
+  if (t <= now_ || (next.role != Role::Queue && !next.is_db && !def_.breaker.enabled)) {
+    at = std::max(t, now_);
+    return true;
+  }
+  events_q_.Push(t, kHopArrive, id, r.gen);
   return false;
 }
 
@@ -545,9 +557,9 @@ void Engine::Touch(Station& st) {
   }
 }
 
-double Engine::Leak(const StationModel& sm) const {
+double Engine::Leak(const StationModel& sm, double t) const {
   if (def_.profile != LoadProfile::Endurance || !sm.stateful) return 1.0;
-  return 1.0 + def_.endurance_slowdown_per_hour * now_ / 3600.0;
+  return 1.0 + def_.endurance_slowdown_per_hour * t / 3600.0;
 }
 
 void Engine::SendJob(std::uint32_t id, int station, int replica, JobKind kind, int shard) {
@@ -617,7 +629,7 @@ void Engine::StartService(std::uint32_t j) {
   const Job& jb = jobs_[j];
   const StationModel& sm = model_.stations[jb.station];
   const Replica& rep = st_[jb.station].reps[jb.replica];
-  const double s = sm.sampler.Draw(rng_service_, zig_) * rep.slow * Leak(sm);
+  const double s = sm.sampler.Draw(rng_service_, zig_) * rep.slow * Leak(sm, now_);
   events_q_.Push(now_ + s, kJobDone, j, 0);
 }
 
@@ -667,7 +679,8 @@ void Engine::OnJobDone(std::uint32_t j) {
       if (r.gen == jb.req_gen && r.hop == jb.hop && r.needed > 0 && (r.state == kActive || r.state == kBackground)) {
         if (--r.needed == 0) {
           if (def_.breaker.enabled) BreakerRecord(jb.station, true);
-          if (Forward(jb.req, 0.0)) Enter(jb.req);
+          double at = 0;
+          if (Forward(jb.req, now_, at)) Enter(jb.req, at);
         }
       }
       break;
@@ -679,7 +692,9 @@ void Engine::OnJobDone(std::uint32_t j) {
       if (jb.req != kNone) {
         Request& r = reqs_[jb.req];
         if (r.gen == jb.req_gen && r.hop == jb.hop && r.needed > 0 && (r.state == kActive || r.state == kBackground)) {
-          if (--r.needed == 0 && Forward(jb.req, model_.stations[jb.station].member_net_s)) Enter(jb.req);
+          double at = 0;
+          if (--r.needed == 0 && Forward(jb.req, now_ + model_.stations[jb.station].member_net_s, at))
+            Enter(jb.req, at);
         }
       }
       break;
@@ -717,7 +732,8 @@ void Engine::AfterPrimary(const Job& jb) {
     Replicate(jb, jb.req);
     return;
   }
-  if (Forward(jb.req, 0.0)) Enter(jb.req);
+  double at = 0;
+  if (Forward(jb.req, now_, at)) Enter(jb.req, at);
 }
 
 // The write committed on `jb.replica`: ship it to the other members of its shard's replica set.
@@ -755,7 +771,8 @@ void Engine::Replicate(const Job& jb, std::uint32_t id) {
     reqs_[id].needed = static_cast<std::uint16_t>(needed);
     return;
   }
-  if (Forward(id, 0.0)) Enter(id);
+  double at = 0;
+  if (Forward(id, now_, at)) Enter(id, at);
 }
 
 void Engine::DbDispatch(std::uint32_t id) {
@@ -829,7 +846,8 @@ int Engine::Pick(int si, LbStrategy strategy, std::uint32_t client) {
   switch (strategy) {
     case LbStrategy::RoundRobin:
     case LbStrategy::WeightedRoundRobin: {
-      int i = static_cast<int>(st.rr % static_cast<std::uint64_t>(hi));
+      const auto n = static_cast<std::uint64_t>(hi);
+      int i = static_cast<int>(st.rr < n ? st.rr : st.rr % n);  // rr ≤ hi but after a scale-in
       for (int k = 0; k < hi; ++k, i = i + 1 == hi ? 0 : i + 1) {
         if (ok[i]) {
           st.rr = static_cast<std::uint64_t>(i) + 1;

@@ -181,8 +181,8 @@ class Engine {
   void ScheduleArrival(std::uint32_t flow);
   void SetMultiplier();
   void StartAttempt(std::uint32_t id);
-  void Enter(std::uint32_t id);
-  bool Forward(std::uint32_t id, double extra);
+  void Enter(std::uint32_t id, double at);
+  bool Forward(std::uint32_t id, double t_leave, double& at);
   void Complete(std::uint32_t id, double t_done);
   void ClientAnswered(std::uint32_t id, double t_done);
   void FailAttempt(std::uint32_t id, Cause cause);
@@ -220,7 +220,7 @@ class Engine {
   void BreakerRecord(int si, bool ok);
   bool NextUnavailable(const Request& r);
   bool Blocked(const HopModel& h) const;
-  double Leak(const StationModel& sm) const;
+  double Leak(const StationModel& sm, double t) const;
   double Backoff(int attempt);
   void Log(const char* kind, int si, int ri, std::string detail);
   bool Measuring() const { return measuring_; }

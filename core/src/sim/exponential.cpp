@@ -27,15 +27,17 @@ ExpZiggurat::ExpZiggurat() {
   }
 }
 
-double ExpZiggurat::Draw(Rng& rng) const {
+// The first word was rejected by the rectangle test of layer i: the tail (i = 0) or the wedge, then
+// fresh words as before.
+double ExpZiggurat::DrawSlow(Rng& rng, unsigned i, std::uint64_t j) const {
   for (;;) {
-    const std::uint64_t u = rng.Next();
-    const unsigned i = static_cast<unsigned>(u & 0xFFu);
-    const std::uint64_t j = u >> 11;  // 53 random bits, disjoint from the layer index
-    if (j < k_[i]) return static_cast<double>(j) * w_[i];
     if (i == 0) return kR - DetLog(rng.UniformOpen0());  // the tail beyond kR is kR + Exp(1)
     const double x = static_cast<double>(j) * w_[i];
     if (f_[i] + rng.Uniform01() * (f_[i - 1] - f_[i]) < DetExp(-x)) return x;
+    const std::uint64_t u = rng.Next();
+    i = static_cast<unsigned>(u & 0xFFu);
+    j = u >> 11;
+    if (j < k_[i]) return static_cast<double>(j) * w_[i];
   }
 }
 

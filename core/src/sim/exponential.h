@@ -17,10 +17,18 @@ namespace sdlab::sim {
 class ExpZiggurat {
  public:
   ExpZiggurat();
-  /// One Exp(1) variate (mean 1).
-  double Draw(Rng& rng) const;
+  /// One Exp(1) variate (mean 1). The ~99% fast path is inline; the wedges and the tail are not.
+  double Draw(Rng& rng) const {
+    const std::uint64_t u = rng.Next();
+    const unsigned i = static_cast<unsigned>(u & 0xFFu);
+    const std::uint64_t j = u >> 11;  // 53 random bits, disjoint from the layer index
+    if (j < k_[i]) return static_cast<double>(j) * w_[i];
+    return DrawSlow(rng, i, j);
+  }
 
  private:
+  double DrawSlow(Rng& rng, unsigned i, std::uint64_t j) const;
+
   std::uint64_t k_[256];
   double w_[256];
   double f_[256];

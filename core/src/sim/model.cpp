@@ -106,9 +106,9 @@ ServiceSampler ServiceSampler::Make(const ServiceTimeDef& def, double mean_s) {
   return s;
 }
 
-double ServiceSampler::Draw(Rng& rng, const ExpZiggurat& exp1) const {
+double ServiceSampler::DrawOther(Rng& rng) const {
   switch (shape) {
-    case ServiceShape::Exponential: return exp1.Draw(rng) * mean;
+    case ServiceShape::Exponential: break;  // inline in Draw
     case ServiceShape::Constant: return mean;
     case ServiceShape::Lognormal: return DetExp(ln_mu + ln_sigma * rng.Normal());
     case ServiceShape::Percentiles: {
@@ -466,7 +466,9 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
       StationModel& s = m.stations[fm.hops[h].station];
       const double work = WorkPerVisit(s, fm.kind);
       if (s.role == Role::Queue) s.load_jobs += fm.base_rate * p * work;
-      if (h > 0 && fm.hops[h].net_s + prev_delay > 0) ev += p;  // a hop arrival event
+      // A hop arrival event (a pass-through or pure delay is decided when the request is sent to it).
+      const bool waits = s.role == Role::Queue || s.is_db || def.breaker.enabled;
+      if (h > 0 && waits && fm.hops[h].net_s + prev_delay > 0) ev += p;
       if (s.role == Role::Queue) {
         ev += p * work;  // service completions
         if (s.is_db && fm.kind == FlowKind::Write && s.mode != ReplicationMode::Leaderless)

@@ -31,7 +31,12 @@ struct ServiceSampler {
   double tail = 0;                        // percentiles: exponential tail scale beyond the last knot
 
   static ServiceSampler Make(const ServiceTimeDef& def, double mean_s);
-  double Draw(Rng& rng, const ExpZiggurat& exp1) const;
+  double Draw(Rng& rng, const ExpZiggurat& exp1) const {  // the common shape inline
+    return shape == ServiceShape::Exponential ? exp1.Draw(rng) * mean : DrawOther(rng);
+  }
+
+ private:
+  double DrawOther(Rng& rng) const;
 };
 
 enum class Role : std::uint8_t { Pass, Delay, Queue };
