@@ -89,9 +89,13 @@ bool Engine::Advance(double until_s, std::uint64_t max_events) {
   if (finished_) return false;
   const double until = std::min(until_s, end_);
   std::uint64_t n = 0;
-  while (!events_q_.Empty() && events_q_.Top().t <= until) {
-    if (n >= max_events) return true;
-    const Event e = events_q_.Pop();
+  Event e;
+  for (;;) {
+    if (n >= max_events) {
+      if (!events_q_.Empty() && events_q_.Top().t <= until) return true;  // more to do by `until`
+      break;
+    }
+    if (!events_q_.PopBy(until, e)) break;
     now_ = e.t;
     Dispatch(e);
     ++n;

@@ -82,6 +82,25 @@ class EventQueue {
     return front_[head_];
   }
 
+  /// Pops the earliest event into `e` when its time is ≤ until (one emptiness and refill check).
+  bool PopBy(double until, Event& e) {
+    if (size_ == 0) return false;
+    if (head_ == front_.size()) Refill();
+    if (!heap_) {
+      if (front_[head_].t > until) return false;
+      e = front_[head_++];
+    } else {
+      if (front_[0].t > until) return false;
+      e = front_[0];
+      std::pop_heap(front_.begin(), front_.end(), After);
+      front_.pop_back();
+    }
+    --size_;
+    last_t_ = e.t;
+    ++pops_;
+    return true;
+  }
+
   Event Pop() {
     if (head_ == front_.size()) Refill();
     Event e;
