@@ -131,15 +131,21 @@ Expected<double, SimError> Engine::Inject(const FaultDef& fault) {
 }
 
 void Engine::Dispatch(const Event& e) {
-  switch (e.Type()) {
-    case kArrival: OnArrival(e.A(), e.B()); break;
+  switch (e.Type()) {  // the events of every request here, the rest out of line
+    case kArrival: OnArrival(e.A(), e.B()); return;
     case kHopArrive: {
-      Request& r = reqs_[e.A()];
+      const Request& r = reqs_[e.A()];
       if (r.gen == e.B() && (r.state == kActive || r.state == kBackground)) Enter(e.A(), now_);
-      break;
+      return;
     }
-    case kJobDone: OnJobDone(e.A()); break;
-    case kJobArrive: Admit(e.A()); break;
+    case kJobDone: OnJobDone(e.A()); return;
+    case kJobArrive: Admit(e.A()); return;
+    default: DispatchControl(e); return;
+  }
+}
+
+void Engine::DispatchControl(const Event& e) {
+  switch (e.Type()) {
     case kTimeoutCheck: OnTimeoutCheck(); break;
     case kBackgroundCheck: OnBackgroundCheck(); break;
     case kRetry: {
@@ -550,17 +556,6 @@ void Engine::ReleaseJob(std::uint32_t j) {
   --live_jobs_;
 }
 
-void Engine::Touch(Station& st) {
-  const double dt = now_ - st.last_t;
-  if (dt > 0) {
-    st.area_in += st.n_in * dt;
-    st.area_busy += st.n_busy * dt;
-    st.area_cap += st.servers_avail * dt;
-    st.area_wait += st.waiting * dt;
-    st.last_t = now_;
-  }
-}
-
 double Engine::Leak(const StationModel& sm, double t) const {
   if (def_.profile != LoadProfile::Endurance || !sm.stateful) return 1.0;
   return 1.0 + def_.endurance_slowdown_per_hour * t / 3600.0;
@@ -831,6 +826,24 @@ int Engine::Pick(int si, LbStrategy strategy, std::uint32_t client) {
   Station& st = st_[static_cast<std::size_t>(si)];
   const int hi = st.hi;
   if (hi <= 0 || st.ok_count == 0) return -1;
+  if (strategy == LbStrategy::RoundRobin || strategy == LbStrategy::WeightedRoundRobin) {
+    const std::uint8_t* ok = st.ok.data();
+    const auto n = static_cast<std::uint64_t>(hi);
+    int i = static_cast<int>(st.rr < n ? st.rr : st.rr % n);  // rr ≤ hi but after a scale-in
+    for (int k = 0; k < hi; ++k, i = i + 1 == hi ? 0 : i + 1) {
+      if (ok[i]) {
+        st.rr = static_cast<std::uint64_t>(i) + 1;
+        return i;
+      }
+    }
+    return -1;
+  }
+  return PickByLoad(st, strategy, client);
+}
+
+// The strategies other than round robin (REQUIRES: hi > 0 and some replica eligible).
+int Engine::PickByLoad(Station& st, LbStrategy strategy, std::uint32_t client) {
+  const int hi = st.hi;
   const std::uint8_t* ok = st.ok.data();
   const std::int32_t* open = st.open.data();
   auto least = [&](bool response_time) {
@@ -849,17 +862,7 @@ int Engine::Pick(int si, LbStrategy strategy, std::uint32_t client) {
   };
   switch (strategy) {
     case LbStrategy::RoundRobin:
-    case LbStrategy::WeightedRoundRobin: {
-      const auto n = static_cast<std::uint64_t>(hi);
-      int i = static_cast<int>(st.rr < n ? st.rr : st.rr % n);  // rr ≤ hi but after a scale-in
-      for (int k = 0; k < hi; ++k, i = i + 1 == hi ? 0 : i + 1) {
-        if (ok[i]) {
-          st.rr = static_cast<std::uint64_t>(i) + 1;
-          return i;
-        }
-      }
-      return -1;
-    }
+    case LbStrategy::WeightedRoundRobin: break;  // Pick
     case LbStrategy::LeastConnections: return least(false);
     case LbStrategy::LeastResponseTime: return least(true);
     case LbStrategy::IpHash: {

@@ -177,6 +177,7 @@ class Engine {
 
   // [SECTION] Event handlers ------------------------------------------------------------------------
   void Dispatch(const Event& e);
+  void DispatchControl(const Event& e);
   void OnArrival(std::uint32_t flow, std::uint32_t gen);
   void ScheduleArrival(std::uint32_t flow);
   void SetMultiplier();
@@ -211,10 +212,20 @@ class Engine {
   std::uint32_t NewRequest();
   std::uint32_t NewJob();
   void ReleaseJob(std::uint32_t j);
-  void Touch(Station& st);
+  void Touch(Station& st) {  // the time integrals up to now (inline: twice a job)
+    const double dt = now_ - st.last_t;
+    if (dt > 0) {
+      st.area_in += st.n_in * dt;
+      st.area_busy += st.n_busy * dt;
+      st.area_cap += st.servers_avail * dt;
+      st.area_wait += st.waiting * dt;
+      st.last_t = now_;
+    }
+  }
   static bool Eligible(const Replica& r) { return r.active && !r.draining && r.routable; }
   void SetOk(Station& st, int ri);
   int Pick(int si, LbStrategy strategy, std::uint32_t client);
+  int PickByLoad(Station& st, LbStrategy strategy, std::uint32_t client);
   int PickAmong(int si, const std::vector<int>& nodes);
   bool BreakerAllows(int si);
   void BreakerRecord(int si, bool ok);
