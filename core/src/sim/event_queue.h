@@ -35,6 +35,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace sdlab::sim {
@@ -101,19 +102,10 @@ class EventQueue {
     return true;
   }
 
+  /// The earliest event, removed. REQUIRES: !Empty().
   Event Pop() {
-    if (head_ == front_.size()) Refill();
     Event e;
-    if (!heap_) {
-      e = front_[head_++];
-    } else {
-      e = front_[0];
-      std::pop_heap(front_.begin(), front_.end(), After);
-      front_.pop_back();
-    }
-    --size_;
-    last_t_ = e.t;
-    ++pops_;
+    PopBy(std::numeric_limits<double>::infinity(), e);  // every time is ≤ ∞ (and NaN is not > ∞)
     return e;
   }
 
