@@ -131,7 +131,7 @@ void DrawAvailabilityLab(PlaygroundState& s) {
   if (!r.notes.empty())
     for (const std::string& n : r.notes) ImGui::TextColored(lab::kColorDim, "- %s", n.c_str());
   if (s.open_url) {
-    if (ImGui::SmallButton("Rule catalogue")) s.open_url("docs.html");
+    if (ImGui::SmallButton("Rule catalogue")) s.open_url("docs.html#rules");
     RecordItem(s, "availability:catalogue");
     lab::Teach("The availability rules (SPOFs, N+1, the SLO) are in the docs; `sdlab model availability` computes this "
                "chain from a terminal and `sdlab explain RULE_ID` prints a rule.");

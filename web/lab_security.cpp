@@ -186,7 +186,7 @@ void DrawSecurityLab(PlaygroundState& s) {
               lab.baseline_findings.size());
   if (s.open_url) {
     ImGui::SameLine();
-    if (ImGui::SmallButton("Rule catalogue")) s.open_url("docs.html");
+    if (ImGui::SmallButton("Rule catalogue")) s.open_url("docs.html#rules");
     RecordItem(s, "security:catalogue");
     lab::Teach("The docs list every rule; `sdlab explain RULE_ID` prints one with why it matters and how to fix it.");
   }

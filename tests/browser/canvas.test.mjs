@@ -16,8 +16,8 @@
 //     picker, and an invalid file keeps the last valid design and shows its problems.
 // (f) During a simulation, the canvas's "Partition its zone" button on a selected component makes the
 //     error rate move; the frame time while simulating is printed (mean, p95).
-// (g) The security lab reacts to one toggle (all links plaintext: lower security score, more findings);
-//     the availability lab to one input (the k-of-n group off: the chain's availability changes).
+// (g) The security lab reacts to one toggle (all links plaintext: lower security score, more findings)
+//     and its "Rule catalogue" opens docs.html at the rule table; the availability lab to one input (the k-of-n group off: the chain's availability changes).
 // (h) The light theme toggles from the View menu and is remembered after a reload.
 // (i) At devicePixelRatio 2 the canvas's backing store is twice its CSS size and the fonts are
 //     rasterised at that ratio (screenshots of both ratios go to build/browser-artifacts/).
@@ -117,7 +117,7 @@ function describeIntervals(ms) {
 test('design canvas in Chromium, by mouse', { timeout: 300000 }, async (t) => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'sdlab-canvas-'));
   try {
-    await withPlayground(async ({ page, consoleProblems }) => {
+    await withPlayground(async ({ page, context, consoleProblems }) => {
       let area;  // the canvas rect
 
       await t.test('(a) three components placed from the palette and linked, by mouse', async () => {
@@ -355,6 +355,16 @@ test('design canvas in Chromium, by mouse', { timeout: 300000 }, async (t) => {
         const score = await scoreJson(page);
         assert.equal(score.areas.find((a) => a.area === 'security').score, base, 'the lab changed the loaded design');
         await page.screenshot({ path: path.join(kArtifacts, 'lab-security.png') });
+        // "Rule catalogue" opens the docs page at its rule table, where every rule has an anchor.
+        const [docs] = await Promise.all([context.waitForEvent('page'), clickWidget(page, 'security:catalogue')]);
+        await docs.waitForLoadState('load');
+        assert.match(docs.url(), /\/docs\.html#rules$/);
+        const rows = await docs.evaluate(() => [...document.querySelectorAll('tr[id]')].map((r) => r.id));
+        assert.ok(rows.length >= 80 && rows.includes('SEC001') && rows.includes('CAP002'), `rule rows: ${rows.length}`);
+        assert.ok(await docs.evaluate(() => document.getElementById('rules').getBoundingClientRect().top < 100),
+          'the page did not scroll to the catalogue');
+        await docs.screenshot({ path: path.join(kArtifacts, 'docs-rules.png') });
+        await docs.close();
 
         await clickWidget(page, 'menu:labs');
         await clickWidget(page, 'lab_menu:availability');
