@@ -697,7 +697,7 @@ nlohmann::json StateToJson(const PlaygroundState& s) {
       {"focus", s.focus},
       {"simulate", SimulationStateJson(s.simulate)},
       {"findings", FindingsStateJson(s.findings)},
-      {"canvas", CanvasStateJson(s.canvas)},
+      {"canvas", CanvasStateJson(s)},
       {"theme", s.light_theme ? "light" : "dark"},
       {"pixel_ratio", s.pixel_ratio},
       {"undo", {{"can_undo", CanUndo(s)}, {"can_redo", CanRedo(s)}}},

@@ -598,14 +598,38 @@ struct Badge {
   std::string tip;
 };
 
+int UtilizationLevel(double u) { return u >= 1.0 ? 2 : u > 0.7 ? 1 : 0; }
+
+// The utilisation of a queueing component over the simulation's last second, while a run of this
+// design exists (running, paused or finished); nullopt otherwise.
+std::optional<std::pair<double, double>> SimulatedUtilization(const PlaygroundState& s, const std::string& id) {
+  const SimulateState& sim = s.simulate;
+  if (!sim.run || sim.generation != s.blueprint_generation || !sim.snapshot) return std::nullopt;
+  const sim::SimResult& r = *sim.snapshot;
+  for (std::size_t i = 0; i < r.components.size() && i < r.timeline.components.size(); ++i) {
+    if (r.components[i].id != id || !r.components[i].queueing) continue;
+    const std::vector<double>& u = r.timeline.components[i].utilization;
+    if (u.empty() || r.timeline.t_s.empty()) return std::nullopt;
+    return std::pair{u.back(), r.timeline.t_s.back()};
+  }
+  return std::nullopt;
+}
+
 std::vector<Badge> BadgesFor(const PlaygroundState& s, const CanvasNode& n, int* worst) {
   std::vector<Badge> out;
   *worst = -1;
+  const auto simulated = SimulatedUtilization(s, n.id);
   if (s.estimate) {
     for (const TierEstimate& t : s.estimate->tiers) {
       if (t.component != n.id) continue;
-      const int level = t.peak_utilization >= 1.0 ? 2 : t.peak_utilization > 0.7 ? 1 : 0;
-      out.push_back({units::FormatPercent(t.peak_utilization, 2), level,
+      if (simulated) {  // while a run exists the box shows what the simulation measures
+        const auto [u, at] = *simulated;
+        out.push_back({"sim " + units::FormatPercent(u, 2), UtilizationLevel(u),
+                       "Utilisation in the simulation's second ending at " + units::FormatDuration(at, 3) +
+                           " (busy servers ÷ servers); the estimate at peak: " + units::FormatPercent(t.peak_utilization, 2)});
+        continue;
+      }
+      out.push_back({units::FormatPercent(t.peak_utilization, 2), UtilizationLevel(t.peak_utilization),
                      "Utilisation at peak (estimate): " + t.formula});
     }
   }
@@ -1598,13 +1622,18 @@ std::vector<std::pair<std::string, std::string>> CanvasShortcuts() {
           {"Esc", "drop the armed kind, the link tool and the selection"}};
 }
 
-nlohmann::json CanvasStateJson(const CanvasState& c) {
+nlohmann::json CanvasStateJson(const PlaygroundState& s) {
+  const CanvasState& c = s.canvas;
   nlohmann::json components = nlohmann::json::array();
   for (const CanvasNode& n : c.nodes) {
     const float sx = c.origin_x + c.pan_x + n.pos.x * c.zoom, sy = c.origin_y + c.pan_y + n.pos.y * c.zoom;
+    int worst = -1;
+    nlohmann::json badges = nlohmann::json::array();
+    for (const Badge& b : BadgesFor(s, n, &worst)) badges.push_back({{"text", b.text}, {"level", b.level}});
     components.push_back({{"id", n.id}, {"kind", n.kind}, {"name", n.name}, {"zone", n.zone}, {"x", n.pos.x},
                           {"y", n.pos.y}, {"placed", n.placed}, {"replicas", n.replicas},
-                          {"screen", {{"x", sx}, {"y", sy}, {"w", kBoxW * c.zoom}, {"h", kBoxH * c.zoom}}}});
+                          {"screen", {{"x", sx}, {"y", sy}, {"w", kBoxW * c.zoom}, {"h", kBoxH * c.zoom}}},
+                          {"badges", std::move(badges)}});
   }
   nlohmann::json links = nlohmann::json::array();
   for (const CanvasLink& l : c.links) links.push_back({{"from", l.from}, {"to", l.to}, {"protocol", l.protocol}, {"tls", l.tls}});

@@ -147,10 +147,12 @@ bool IsBlankText(std::string_view text);
 /// Keyboard shortcuts of the canvas, for the Help menu: {keys, what}.
 std::vector<std::pair<std::string, std::string>> CanvasShortcuts();
 
-/// {components [{id, kind, name, zone, x, y, placed, screen {x,y,w,h}}], links [{from, to, protocol,
+/// The canvas of the page's state: {components [{id, kind, name, zone, x, y, placed, screen {x,y,w,h},
+///  badges [{text, level}] (as drawn: "sim 84%" from the simulation while a run of this design exists,
+///  else the estimate's utilisation; hit ratio, lag, findings)}], links [{from, to, protocol,
 ///  tls}], zones [{id, kind}], selection [...], selected_link, selected_zone, zoom, pan {x,y}, snap,
 ///  link_tool, armed_kind, history {size, cursor}, parse_ok, parse_error, message, field_error_key,
 ///  field_error}.
-nlohmann::json CanvasStateJson(const CanvasState& c);
+nlohmann::json CanvasStateJson(const PlaygroundState& s);
 
 }  // namespace sdlab::web

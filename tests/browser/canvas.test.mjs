@@ -15,7 +15,7 @@
 // (e) Export JSON downloads the text as <name>.json; Import JSON loads a file through the page's file
 //     picker, and an invalid file keeps the last valid design and shows its problems.
 // (f) During a simulation, the canvas's "Partition its zone" button on a selected component makes the
-//     error rate move; the frame time while simulating is printed (mean, p95).
+//     error rate move, and the boxes' utilisation badges show the simulation's instead of the estimate's; the frame time while simulating is printed (mean, p95).
 // (g) The security lab reacts to one toggle (all links plaintext: lower security score, more findings)
 //     and its "Rule catalogue" opens docs.html at the rule table; the availability lab to one input (the k-of-n group off: the chain's availability changes).
 // (h) The light theme toggles from the View menu and is remembered after a reload.
@@ -309,6 +309,11 @@ test('design canvas in Chromium, by mouse', { timeout: 300000 }, async (t) => {
         await clickWidget(page, 'canvas:fit');
         await clickAt(page, centre(await widgetRect(page, 'node:redirect')));
         assert.deepEqual((await readState(page)).canvas.selection, ['redirect']);
+        // Before a run, redirect's box shows the estimate's utilisation at peak; during one, the simulation's.
+        const utilBadge = (state) => state.canvas.components.find((c) => c.id === 'redirect').badges
+          .find((b) => /%$/.test(b.text) && !b.text.startsWith('hit '));
+        const estimated = utilBadge(await readState(page));
+        assert.ok(estimated && !estimated.text.startsWith('sim '), `redirect's badge before the run: ${JSON.stringify(estimated)}`);
         await clickWidget(page, 'canvas:sim_run');
         await page.waitForFunction(() => {
           const s = JSON.parse(Module.ccall('sdlab_state_json', 'string', [], [])).simulate;
@@ -334,6 +339,11 @@ test('design canvas in Chromium, by mouse', { timeout: 300000 }, async (t) => {
           `${s.simulate.summary.error_rate} ${(s.simulate.now_s - injectedAt).toFixed(1)} s after; frames while simulating: ${frames.text}; ` +
           `main-thread work per frame: mean ${work.mean_ms.toFixed(1)} ms, p95 ${work.p95_ms.toFixed(1)} ms, max ${work.max_ms.toFixed(1)} ms`);
         assert.ok(s.simulate.summary.error_rate > errorsBefore, 'the error rate did not move after the partition');
+        const simulated = utilBadge(s);
+        assert.ok(simulated && simulated.text.startsWith('sim '), `redirect's badge during the run: ${JSON.stringify(simulated)}`);
+        const pct = parseFloat(simulated.text.slice(4));
+        assert.ok(pct > 0 && pct <= 100, `simulated utilisation ${simulated.text}`);
+        console.log(`(f) redirect's badge: ${estimated.text} (estimate) → ${simulated.text} (simulation)`);
         await page.screenshot({ path: path.join(kArtifacts, 'canvas-simulating.png') });
         await clickWidget(page, 'canvas:sim_pause');
       });
