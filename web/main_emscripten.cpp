@@ -212,7 +212,6 @@ const char* Reply(std::string text) {
 
 extern "C" {
 
-/// The playground state as JSON (see sdlab::web::StateToJson). Valid until the next exported call.
 /// Main-thread work per frame over the last 120 frames: {"frames", "mean_ms", "p95_ms", "max_ms"}.
 EMSCRIPTEN_KEEPALIVE const char* sdlab_frame_work_json() {
   if (g_page == nullptr || g_page->work_ms.empty()) return "null";
@@ -226,6 +225,7 @@ EMSCRIPTEN_KEEPALIVE const char* sdlab_frame_work_json() {
   return Reply(j.dump());
 }
 
+/// The playground state as JSON (see sdlab::web::StateToJson). Valid until the next exported call.
 EMSCRIPTEN_KEEPALIVE const char* sdlab_state_json() {
   if (g_page == nullptr) return "null";
   return Reply(sdlab::web::StateToJson(g_page->state).dump());

@@ -30,7 +30,6 @@ Rng Rng::Fork(std::uint64_t stream) const {
   return Rng(SplitMix64(sm));
 }
 
-
 std::uint64_t Rng::Below(std::uint64_t n) {
   // Lemire's nearly divisionless method, with a 128-bit product built from 64-bit halves so it is
   // portable to targets without __int128.
@@ -69,7 +68,6 @@ double Rng::LognormalMeanCv(double mean, double cv) {
 }
 
 double Rng::Pareto(double xm, double alpha) { return xm / DetPow(UniformOpen0(), 1.0 / alpha); }
-
 
 double DetLog(double x) {
   if (std::isnan(x) || x < 0) return std::numeric_limits<double>::quiet_NaN();

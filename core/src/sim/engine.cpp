@@ -344,8 +344,8 @@ void Engine::Enter(std::uint32_t id, double at) {
 }
 
 // Moves the request from its hop, which it leaves at t_leave (≥ now_), on to the next one. Returns
-// true when the caller should Enter that hop at `at`: it arrives now, or it is a pass-through or pure
-// delay (not a database, no circuit breakers), whose outcome does not wait for its arrival. Otherwise
+// true when the caller should Enter that hop at `at`: it arrives now, or its arrival is no event (a
+// pass-through or pure delay, whose outcome does not wait for its arrival: HopModel). Otherwise
 // a hop-arrival event is scheduled, or the request finished or was lost.
 bool Engine::Forward(std::uint32_t id, double t_leave, double& at) {
   Request& r = reqs_[id];
@@ -365,8 +365,7 @@ bool Engine::Forward(std::uint32_t id, double t_leave, double& at) {
     t += nh.tls_rtts * 2.0 * nh.net_s + nh.tls_crypto_s;
   r.ret_s += nh.net_s;
   ++r.hop;
-  const StationModel& next = model_.stations[nh.station];
-  if (t <= now_ || (next.role != Role::Queue && !next.is_db && !def_.breaker.enabled)) {
+  if (t <= now_ || !nh.arrival_event) {
     at = std::max(t, now_);
     return true;
   }

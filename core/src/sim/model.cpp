@@ -398,7 +398,9 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
       if (ci < 0) return err("blueprint", "flow '" + f.id + "' names unknown component '" + f.path[h] + "'");
       HopModel hop;
       hop.station = static_cast<std::uint32_t>(ci);
-      hop.zone_to = m.stations[static_cast<std::size_t>(ci)].zone;
+      const StationModel& station = m.stations[static_cast<std::size_t>(ci)];
+      hop.zone_to = station.zone;
+      hop.arrival_event = station.role == Role::Queue || station.is_db || def.breaker.enabled;
       if (h > 0) {
         const int pi = comp_index(f.path[h - 1]);
         const Component& a = bp.components[static_cast<std::size_t>(pi)];
@@ -466,9 +468,7 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
       StationModel& s = m.stations[fm.hops[h].station];
       const double work = WorkPerVisit(s, fm.kind);
       if (s.role == Role::Queue) s.load_jobs += fm.base_rate * p * work;
-      // A hop arrival event (a pass-through or pure delay is decided when the request is sent to it).
-      const bool waits = s.role == Role::Queue || s.is_db || def.breaker.enabled;
-      if (h > 0 && waits && fm.hops[h].net_s + prev_delay > 0) ev += p;
+      if (h > 0 && fm.hops[h].arrival_event && fm.hops[h].net_s + prev_delay > 0) ev += p;  // a hop arrival
       if (s.role == Role::Queue) {
         ev += p * work;  // service completions
         if (s.is_db && fm.kind == FlowKind::Write && s.mode != ReplicationMode::Leaderless)

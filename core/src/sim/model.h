@@ -80,6 +80,9 @@ struct HopModel {
   std::uint8_t tls_rtts = 0;     // handshake round trips on a new connection
   double tls_crypto_s = 0;
   double new_conn_p = 0;         // share of requests that open a new connection on this hop
+  // The arrival here is an event (a queueing component or a database, or any hop with circuit breakers
+  // on); otherwise the hop is a pass-through or pure delay, decided when the request is sent to it.
+  bool arrival_event = false;
   int zone_from = -1, zone_to = -1;
   LbStrategy strategy = LbStrategy::RoundRobin;  // how this hop's replica is picked
 };
