@@ -1,15 +1,22 @@
 // `sdlab simulate FILE [flags]`: discrete-event run of a blueprint (see core/include/sdlab/sim.h).
 // The core runs in slices so that a progress bar can be drawn on a terminal for runs longer than a
-// second (text format only, stderr only, never when stderr is not a TTY).
+// second (text format only, stderr only, never when stderr is not a TTY). Independent replications
+// run on several threads (--jobs): each is its own Simulation (the core shares no state between
+// runs) and results are kept by replication index, so the output is the same bytes for any --jobs.
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "commands.h"
 #include "sdlab/blueprint.h"
@@ -28,6 +35,7 @@ struct SimulateArgs {
   std::string arrivals = "poisson";
   std::uint64_t seed = 1;
   int replications = 1;
+  int jobs = 0;  // threads for the replications; 0 = one per hardware thread
   int retries = -1;
   int queue_limit = 0;
   double spike_multiplier = 0;
@@ -230,7 +238,8 @@ class ProgressBar {
  public:
   explicit ProgressBar(std::ostream& err, bool enabled)
       : err_(err), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-  void Update(double fraction, int replication, int replications) {
+  /// `detail` follows the percentage ("replication 2/5").
+  void Update(double fraction, const std::string& detail) {
     if (!enabled_) return;
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     if (wall < 1.0) return;
@@ -239,7 +248,7 @@ class ProgressBar {
     err_ << "\rsimulating [" << std::string(static_cast<std::size_t>(done), '#')
          << std::string(static_cast<std::size_t>(width - done), ' ') << "] " << std::setw(3)
          << static_cast<int>(fraction * 100) << "%";
-    if (replications > 1) err_ << "  replication " << replication + 1 << "/" << replications;
+    if (!detail.empty()) err_ << "  " << detail;
     err_ << std::flush;
     drawn_ = true;
   }
@@ -253,6 +262,103 @@ class ProgressBar {
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_;
 };
+
+/// Threads for the replications: --jobs (0 = one per hardware thread), at most one per replication
+/// and no more runs at once than the memory budget holds (each may use up to the plan's bound).
+int ThreadsFor(int jobs, int replications, const sim::RunPlan& plan, double max_memory_bytes) {
+#if defined(__EMSCRIPTEN__)
+  (void)jobs, (void)plan, (void)max_memory_bytes;
+  return 1;  // the CLI under node (the determinism test) is built without threads
+#else
+  int n = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  n = std::min(n, replications);
+  if (plan.memory_bound_bytes > 0) {
+    const double fit = std::floor(max_memory_bytes / plan.memory_bound_bytes);
+    n = std::min(n, static_cast<int>(std::clamp(fit, 1.0, 1000.0)));
+  }
+  return std::max(n, 1);
+#endif
+}
+
+/// Runs replications 0 … R−1 to the end on `threads` threads and returns their results in replication
+/// order (replication 0 keeps its timeline), or the first error. `first` is replication 0, already
+/// created. The bar is drawn from this thread.
+Expected<std::vector<sim::SimResult>, std::string> RunReplications(sim::Simulation first, const Blueprint& bp,
+                                                                   const sim::SimDef& def, int replications,
+                                                                   int threads, ProgressBar& bar) {
+  const auto count = static_cast<std::size_t>(replications);
+  std::vector<sim::SimResult> runs(count);
+  std::vector<std::string> errors(count);
+  std::vector<std::atomic<double>> progress(count);
+  auto run = [&](sim::Simulation& s, std::size_t i, const auto& tick) {
+    const double slice = std::max(s.EndTime() / 200.0, 1e-3);
+    while (s.Advance(s.Now() + slice, 2'000'000)) {
+      progress[i].store(s.Progress(), std::memory_order_relaxed);
+      tick();
+    }
+    runs[i] = s.Result();
+    if (i > 0) runs[i].timeline = sim::Timeline{};
+    progress[i].store(1.0, std::memory_order_relaxed);
+  };
+  auto overall = [&] {
+    double sum = 0;
+    for (const auto& p : progress) sum += p.load(std::memory_order_relaxed);
+    return sum / static_cast<double>(count);
+  };
+  // Replication i > 0 (its errors kept by index, so the one reported does not depend on timing).
+  auto create_and_run = [&](std::size_t i, const auto& tick) {
+    try {
+      auto s = sim::Simulation::Create(bp, def, static_cast<int>(i));
+      if (!s) {
+        errors[i] = s.error().Message() + FlagHint(s.error().field);
+        return;
+      }
+      run(*s, i, tick);
+    } catch (const std::exception& e) {  // e.g. out of memory: reported, never a crash
+      errors[i] = std::string("replication ") + std::to_string(i + 1) + ": " + e.what();
+    }
+  };
+
+  if (threads <= 1) {
+    std::size_t current = 0;
+    const auto tick = [&] {
+      bar.Update(overall(), "replication " + std::to_string(current + 1) + "/" + std::to_string(count));
+    };
+    run(first, 0, tick);
+    for (current = 1; current < count; ++current) create_and_run(current, tick);
+  } else {
+    std::atomic<std::size_t> next{1};
+    std::atomic<std::size_t> finished{0};
+    const auto none = [] {};
+    auto worker = [&](sim::Simulation* s0) {
+      if (s0 != nullptr) {
+        try {
+          run(*s0, 0, none);
+        } catch (const std::exception& e) {
+          errors[0] = std::string("replication 1: ") + e.what();
+        }
+        ++finished;
+      }
+      for (std::size_t i = next++; i < count; i = next++) {
+        create_and_run(i, none);
+        ++finished;
+      }
+    };
+    {
+      std::vector<std::jthread> pool;
+      pool.emplace_back(worker, &first);
+      for (int k = 1; k < threads; ++k) pool.emplace_back(worker, nullptr);
+      while (finished.load() < count) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        bar.Update(overall(), std::to_string(finished.load()) + "/" + std::to_string(count) + " replications, " +
+                                  std::to_string(threads) + " threads");
+      }
+    }  // joined
+  }
+  for (const auto& e : errors)
+    if (!e.empty()) return Unexpected{e};
+  return runs;
+}
 
 }  // namespace
 
@@ -273,6 +379,9 @@ void AddSimulateCommand(CLI::App& app, Context& ctx) {
                   " or spike:FACTOR@T[:for=D] (repeatable)");
   cmd->add_option("--replications", a->replications, "Independent runs for 95% confidence intervals")
       ->check(CLI::Range(1, 100));
+  cmd->add_option("--jobs", a->jobs,
+                  "Threads for the replications (default: one per hardware thread; the output is the same)")
+      ->check(CLI::Range(1, 256));
   cmd->add_flag("--timeline", a->timeline, "Include the per-second time series");
   cmd->add_option("--timeout", a->timeout, "Client timeout per attempt (default 2s)");
   cmd->add_option("--retries", a->retries, "Retries after a failed attempt (default 2)")->check(CLI::Range(0, 10));
@@ -311,20 +420,21 @@ void AddSimulateCommand(CLI::App& app, Context& ctx) {
       return;
     }
     ProgressBar bar(ctx.err, a->format == "text" && isatty(STDERR_FILENO) == 1);
-    std::vector<sim::SimResult> runs;
-    for (int i = 0; i < a->replications; ++i) {
-      auto s = sim::Simulation::Create(*bp, def, i);
-      if (!s) {
-        bar.Clear();
-        ctx.err << "sdlab simulate: " << s.error().Message() << FlagHint(s.error().field) << "\n";
-        ctx.exit_code = kExitInput;
-        return;
-      }
-      const double slice = std::max(s->EndTime() / 200.0, 1e-3);
-      while (s->Advance(s->Now() + slice, 2'000'000)) bar.Update(s->Progress(), i, a->replications);
-      runs.push_back(s->Result());
-      if (i > 0) runs.back().timeline = sim::Timeline{};
+    auto first = sim::Simulation::Create(*bp, def, 0);
+    if (!first) {
+      ctx.err << "sdlab simulate: " << first.error().Message() << FlagHint(first.error().field) << "\n";
+      ctx.exit_code = kExitInput;
+      return;
     }
+    const int threads = ThreadsFor(a->jobs, a->replications, first->Plan(), def.budget.max_memory_bytes);
+    auto done = RunReplications(std::move(*first), *bp, def, a->replications, threads, bar);
+    if (!done) {
+      bar.Clear();
+      ctx.err << "sdlab simulate: " << done.error() << "\n";
+      ctx.exit_code = kExitInput;
+      return;
+    }
+    std::vector<sim::SimResult>& runs = *done;
     bar.Clear();
     std::optional<sim::ReplicationSummary> reps;
     if (runs.size() > 1) reps = sim::SummarizeReplications(runs);

@@ -113,6 +113,21 @@ test('--replications gives 95% confidence intervals around the mean', () => {
   assert.ok(m.high > m.low);
 });
 
+test('--jobs runs the replications on threads: the same bytes for any number of threads', () => {
+  const args = ['scenarios/url-shortener.json', '--duration', '8s', '--replications', '4', '--timeline',
+    '--fail', 'redirect/0@2s:for=3s'];
+  const one = SimJson([...args, '--jobs', '1']);
+  assert.equal(one.json.replications.count, 4);
+  assert.equal(new Set(one.json.replications.seeds).size, 4, 'four different seeds');
+  assert.equal(one.json.timeline.t_s.length, 8, "replication 0's timeline is kept");
+  assert.ok(one.json.events.some((e) => e.kind === 'crash'), "replication 0's events are kept");
+  for (const jobs of ['2', '3', '4']) assert.equal(SimJson([...args, '--jobs', jobs]).stdout, one.stdout, `--jobs ${jobs}`);
+  assert.equal(SimJson(args).stdout, one.stdout, 'the default (one per hardware thread)');
+  const zero = RunSdlab(['simulate', ...args, '--jobs', '0']);
+  assert.equal(zero.status, 2);
+  assert.match(zero.stderr, /--jobs/);
+});
+
 test('profiles: spike logs its window, stress ramps the offered rate', () => {
   const spike = SimJson(['scenarios/pastebin.json', '--duration', '30s', '--profile', 'spike']).json;
   assert.ok(spike.events.some((e) => e.kind === 'spike_start' && e.t_s === 10));
