@@ -164,10 +164,9 @@ int main(int argc, char** argv) {
         sims.push_back(std::move(*sim));
       }
       const auto t0 = Clock::now();
-      {
-        std::vector<std::jthread> pool;
-        for (auto& sim : sims) pool.emplace_back([&sim] { sim.Advance(sim.EndTime()); });
-      }
+      std::vector<std::thread> pool;
+      for (auto& sim : sims) pool.emplace_back([&sim] { sim.Advance(sim.EndTime()); });
+      for (auto& t : pool) t.join();
       best_par = std::min(best_par, Seconds(t0, Clock::now()));
       par_requests = 0;
       for (const auto& sim : sims)

@@ -267,7 +267,7 @@ class ProgressBar {
 /// and no more runs at once than the memory budget holds (each may use up to the plan's bound).
 int ThreadsFor(int jobs, int replications, const sim::RunPlan& plan, double max_memory_bytes) {
 #if defined(__EMSCRIPTEN__)
-  (void)jobs, (void)plan, (void)max_memory_bytes;
+  (void)jobs, (void)replications, (void)plan, (void)max_memory_bytes;
   return 1;  // the CLI under node (the determinism test) is built without threads
 #else
   int n = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -327,6 +327,7 @@ Expected<std::vector<sim::SimResult>, std::string> RunReplications(sim::Simulati
     run(first, 0, tick);
     for (current = 1; current < count; ++current) create_and_run(current, tick);
   } else {
+#if !defined(__EMSCRIPTEN__)  // ThreadsFor gives 1 there
     std::atomic<std::size_t> next{1};
     std::atomic<std::size_t> finished{0};
     const auto none = [] {};
@@ -344,16 +345,16 @@ Expected<std::vector<sim::SimResult>, std::string> RunReplications(sim::Simulati
         ++finished;
       }
     };
-    {
-      std::vector<std::jthread> pool;
-      pool.emplace_back(worker, &first);
-      for (int k = 1; k < threads; ++k) pool.emplace_back(worker, nullptr);
-      while (finished.load() < count) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        bar.Update(overall(), std::to_string(finished.load()) + "/" + std::to_string(count) + " replications, " +
-                                  std::to_string(threads) + " threads");
-      }
-    }  // joined
+    std::vector<std::thread> pool;
+    pool.emplace_back(worker, &first);
+    for (int k = 1; k < threads; ++k) pool.emplace_back(worker, nullptr);
+    while (finished.load() < count) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      bar.Update(overall(), std::to_string(finished.load()) + "/" + std::to_string(count) + " replications, " +
+                                std::to_string(threads) + " threads");
+    }
+    for (auto& t : pool) t.join();
+#endif
   }
   for (const auto& e : errors)
     if (!e.empty()) return Unexpected{e};
