@@ -79,22 +79,22 @@ class EventQueue {
 
   /// The earliest event. REQUIRES: !Empty().
   const Event& Top() {
-    if (head_ == front_.size()) Refill();
+    if (head_ == front_end_) Refill();
     return front_[head_];
   }
 
   /// Pops the earliest event into `e` when its time is ≤ until (one emptiness and refill check).
   bool PopBy(double until, Event& e) {
     if (size_ == 0) return false;
-    if (head_ == front_.size()) Refill();
+    if (head_ == front_end_) Refill();
     if (!heap_) {
       if (front_[head_].t > until) return false;
       e = front_[head_++];
     } else {
       if (front_[0].t > until) return false;
       e = front_[0];
-      std::pop_heap(front_.begin(), front_.end(), After);
-      front_.pop_back();
+      std::pop_heap(front_.data(), front_.data() + front_end_, After);
+      --front_end_;
     }
     --size_;
     last_t_ = e.t;
@@ -159,29 +159,38 @@ class EventQueue {
     }
   }
 
-  // The front is front_[head_, end) sorted ascending, or (heap_) a heap over all of front_ with head_ = 0;
-  // it turns into a heap when it would grow past kSortedMax, so even all-equal times cost O(log n).
+  // The front is front_[head_, front_end_) sorted ascending, or (heap_) a heap over front_[0, front_end_)
+  // with head_ = 0; it turns into a heap when it would grow past kSortedMax, so even all-equal times cost
+  // O(log n). front_ itself is only storage (its size is the capacity, never shrinking but in Clear):
+  // Refill copies a bucket in through a plain pointer, with no per-event size bookkeeping.
   void PushFront(const Event& e) {
-    if (!heap_ && front_.size() - head_ < kSortedMax) {
-      if (head_ >= kSortedMax) {  // drop the popped prefix now and then: memory stays O(pending)
-        front_.erase(front_.begin(), front_.begin() + static_cast<std::ptrdiff_t>(head_));
-        head_ = 0;
-      }
-      front_.push_back(e);
-      std::size_t j = front_.size() - 1;
+    if (!heap_ && front_end_ - head_ < kSortedMax) {
+      if (head_ >= kSortedMax) DropPopped();  // now and then: the storage stays O(pending)
+      if (front_end_ == front_.size()) GrowFront();
+      std::size_t j = front_end_++;
       for (; j > head_ && After(front_[j - 1], e); --j) front_[j] = front_[j - 1];
       front_[j] = e;
       return;
     }
     if (!heap_) {
-      front_.erase(front_.begin(), front_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
+      DropPopped();
       heap_ = true;  // sorted ascending is not a max-heap on After: build it
-      std::make_heap(front_.begin(), front_.end(), After);
+      std::make_heap(front_.data(), front_.data() + front_end_, After);
     }
-    front_.push_back(e);
-    std::push_heap(front_.begin(), front_.end(), After);
+    if (front_end_ == front_.size()) GrowFront();
+    front_[front_end_++] = e;
+    std::push_heap(front_.data(), front_.data() + front_end_, After);
   }
+
+  // Moves the unpopped front_[head_, front_end_) down to the start.
+  void DropPopped() {
+    std::copy(front_.begin() + static_cast<std::ptrdiff_t>(head_), front_.begin() + static_cast<std::ptrdiff_t>(front_end_),
+              front_.begin());
+    front_end_ -= head_;
+    head_ = 0;
+  }
+
+  void GrowFront() { front_.resize(std::max<std::size_t>(kSortedMax, 2 * front_.size())); }
 
   void PushFar(const Event& e, std::uint64_t day) {
     far_.push_back(e);
@@ -192,14 +201,14 @@ class EventQueue {
 
   // Starts a new front (REQUIRES: the old one used up).
   void ResetFront() {
-    front_.clear();
+    front_end_ = 0;
     head_ = 0;
     heap_ = false;
   }
 
   // Makes the front non-empty. REQUIRES: size_ > 0 and front_ empty.
   void Refill() {
-    assert(size_ > 0 && head_ == front_.size());
+    assert(size_ > 0 && head_ == front_end_);
     ResetFront();
     if (pops_ - epoch_pops_ >= epoch_len_) Adapt();
     if (in_ring_ == 0) {
@@ -224,29 +233,35 @@ class EventQueue {
     const std::size_t i = (w << 6) | static_cast<std::size_t>(std::countr_zero(word));
     cur_ += 1 + ((i - start) & mask);
     bits_[w] &= ~(std::uint64_t{1} << (i & 63));
-    std::uint32_t n = heads_[i];
+    // The bucket's list becomes the front: each event insertion-sorted into place as it is copied (a
+    // big bucket's tail just appended, then heaped), and the whole list handed to the free list at once.
+    const std::uint32_t first = heads_[i];
     heads_[i] = kNil;
+    Node* const nodes = nodes_.data();
+    Event* out = front_.data();
+    std::size_t k = 0, room = front_.size();
+    std::uint32_t n = first, last = first;
     do {
-      Node& node = nodes_[n];
-      front_.push_back(node.e);
-      const std::uint32_t next = node.next;
-      node.next = free_;
-      free_ = n;
-      n = next;
-    } while (n != kNil);
-    in_ring_ -= front_.size();
-    if (front_.size() > 1) {
-      if (front_.size() <= kSortedMax) {
-        for (std::size_t k = 1; k < front_.size(); ++k) {
-          const Event e = front_[k];
-          std::size_t j = k;
-          for (; j > 0 && After(front_[j - 1], e); --j) front_[j] = front_[j - 1];
-          front_[j] = e;
-        }
-      } else {
-        heap_ = true;
-        std::make_heap(front_.begin(), front_.end(), After);
+      if (k == room) {
+        GrowFront();
+        out = front_.data();
+        room = front_.size();
       }
+      const Event e = nodes[n].e;
+      std::size_t j = k++;
+      if (j < kSortedMax)
+        for (; j > 0 && After(out[j - 1], e); --j) out[j] = out[j - 1];
+      out[j] = e;
+      last = n;
+      n = nodes[n].next;
+    } while (n != kNil);
+    nodes[last].next = free_;
+    free_ = first;
+    front_end_ = k;
+    in_ring_ -= k;
+    if (k > kSortedMax) {
+      heap_ = true;
+      std::make_heap(out, out + k, After);
     }
     if (far_day_ - cur_ < buckets_ || far_day_ <= cur_) DrainFar();
   }
@@ -341,8 +356,8 @@ class EventQueue {
   static constexpr std::uint64_t kNil64 = ~std::uint64_t{0};
   static constexpr double kDayEvents = 3;  // target events per day
 
-  std::vector<Event> front_;           // events of day ≤ cur_ (see PushFront)
-  std::size_t head_ = 0;
+  std::vector<Event> front_;           // storage for the events of day ≤ cur_ (see PushFront)
+  std::size_t head_ = 0, front_end_ = 0;
   bool heap_ = false;
   std::vector<Event> far_;             // heap: events of day ≥ cur_ + buckets_
   std::vector<Node> nodes_;            // the ring's events; free ones chained from free_
