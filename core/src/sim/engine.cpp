@@ -50,6 +50,9 @@ Engine::Engine(Model model, std::uint64_t seed, int replication)
     }
     if (sm.autoscale) autoscaled_.push_back(static_cast<std::uint32_t>(i));
   }
+  for (const FlowModel& fm : model_.flows)
+    for (const HopModel& h : fm.hops)
+      if (h.strategy == LbStrategy::LeastResponseTime) st_[h.station].track_ewma = true;
   flows_.resize(model_.flows.size());
   timeline_.components.resize(st_.size());
   timeline_.flows.resize(flows_.size());
@@ -650,7 +653,7 @@ void Engine::OnJobDone(std::uint32_t j) {
     st.sojourn.Record(sojourn);
   }
   ++st.c_completions;
-  rep.ewma_s = rep.ewma_s == 0 ? sojourn : rep.ewma_s + 0.1 * (sojourn - rep.ewma_s);
+  if (st.track_ewma) rep.ewma_s = rep.ewma_s == 0 ? sojourn : rep.ewma_s + 0.1 * (sojourn - rep.ewma_s);
   ReleaseJob(j);
   while (!rep.fifo.Empty()) {
     const std::uint32_t next = rep.fifo.Pop();

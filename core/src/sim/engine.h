@@ -118,7 +118,7 @@ class Engine {
     double slow = 1;
     double extra_latency_s = 0;
     double down_since = 0, up_since = 0;
-    double ewma_s = 0;
+    double ewma_s = 0;     // sojourn EWMA, kept only where a hop picks by least response time (track_ewma)
     Ring<std::uint32_t> fifo;
     int InSystem() const { return busy + static_cast<int>(fifo.Size()); }
   };
@@ -133,6 +133,7 @@ class Engine {
     int pending = 0;         // being provisioned
     int max_active = 0;
     std::uint64_t rr = 0;
+    bool track_ewma = false;  // some hop picks this station's replica by least response time (reads ewma_s)
     // time integrals (cumulative since t = 0)
     double last_t = 0;
     int n_in = 0, n_busy = 0, waiting = 0, servers_avail = 0;
