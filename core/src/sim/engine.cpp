@@ -91,22 +91,30 @@ Engine::Engine(Model model, std::uint64_t seed, int replication)
 bool Engine::Advance(double until_s, std::uint64_t max_events) {
   if (finished_) return false;
   const double until = std::min(until_s, end_);
+  // One counter in the loop: n events this call, stopping at the hard cap (events_ + n = hard_cap_,
+  // checked first) or at max_events; events_ is brought up to date on the way out.
+  const std::uint64_t to_cap = hard_cap_ - events_;  // > 0: reaching the cap finishes the run
+  const std::uint64_t limit = std::min(max_events, to_cap);
   std::uint64_t n = 0;
   Event e;
   for (;;) {
-    if (n >= max_events) {
+    if (n >= limit) {
+      events_ += n;
+      if (n == to_cap) {
+        truncated_ = true;
+        finished_ = true;
+        return false;
+      }
       if (!events_q_.Empty() && events_q_.Top().t <= until) return true;  // more to do by `until`
       break;
     }
-    if (!events_q_.PopBy(until, e)) break;
+    if (!events_q_.PopBy(until, e)) {
+      events_ += n;
+      break;
+    }
     now_ = e.t;
     Dispatch(e);
     ++n;
-    if (++events_ >= hard_cap_) {
-      truncated_ = true;
-      finished_ = true;
-      return false;
-    }
   }
   if (until > now_) now_ = until;
   if (until >= end_) {
