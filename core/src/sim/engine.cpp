@@ -610,7 +610,7 @@ void Engine::Admit(std::uint32_t j) {
     ++st.n_busy;
     ++st.n_in;
     ++st.open[jb.replica];
-    StartService(j);
+    StartService(j, jb.station, rep);
     return;
   }
   const int waiting = static_cast<int>(rep.fifo.Size());
@@ -634,10 +634,8 @@ void Engine::Admit(std::uint32_t j) {
   if (Measuring() && st.waiting > st.max_waiting) st.max_waiting = st.waiting;
 }
 
-void Engine::StartService(std::uint32_t j) {
-  const Job& jb = jobs_[j];
-  const StationModel& sm = model_.stations[jb.station];
-  const Replica& rep = st_[jb.station].reps[jb.replica];
+void Engine::StartService(std::uint32_t j, std::size_t si, const Replica& rep) {
+  const StationModel& sm = model_.stations[si];
   const double s = sm.sampler.Draw(rng_service_, zig_) * rep.slow * Leak(sm, now_);
   events_q_.Push(now_ + s, kJobDone, j, 0);
 }
@@ -678,7 +676,7 @@ void Engine::OnJobDone(std::uint32_t j) {
     }
     ++rep.busy;
     ++st.n_busy;
-    StartService(next);
+    StartService(next, jb.station, rep);
     break;
   }
   switch (jb.kind) {
