@@ -150,7 +150,7 @@ void Engine::Dispatch(const Event& e) {
       return;
     }
     case kJobDone: OnJobDone(e.A()); return;
-    case kJobArrive: Admit(e.A()); return;
+    case kJobArrive: OnJobArrive(e.A()); return;
     default: DispatchControl(e); return;
   }
 }
@@ -583,19 +583,23 @@ void Engine::SendJob(std::uint32_t id, int station, int replica, JobKind kind, i
   jb.hop = r.hop;
   jb.shard = static_cast<std::uint32_t>(shard);
   jb.commit_t = 0;
-  const Replica& rep = st_[static_cast<std::size_t>(station)].reps[static_cast<std::size_t>(replica)];
+  Station& st = st_[static_cast<std::size_t>(station)];
+  Replica& rep = st.reps[static_cast<std::size_t>(replica)];
   if (rep.extra_latency_s > 0) {
     if (kind == kPrimary) r.ret_s += rep.extra_latency_s;
     events_q_.Push(now_ + rep.extra_latency_s, kJobArrive, j, 0);
     return;
   }
-  Admit(j);
+  Admit(j, jb, st, rep);
 }
 
-void Engine::Admit(std::uint32_t j) {
+void Engine::OnJobArrive(std::uint32_t j) {
   Job& jb = jobs_[j];
   Station& st = st_[jb.station];
-  Replica& rep = st.reps[jb.replica];
+  Admit(j, jb, st, st.reps[jb.replica]);
+}
+
+void Engine::Admit(std::uint32_t j, Job& jb, Station& st, Replica& rep) {
   if (rep.down > 0 || !rep.active) {  // a dead or removed replica swallows the work
     if (Measuring()) ++st.lost;
     ReleaseJob(j);

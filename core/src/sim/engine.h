@@ -192,7 +192,8 @@ class Engine {
   void DbDispatch(std::uint32_t id);
   void SendJob(std::uint32_t id, int station, int replica, JobKind kind, int shard = 0);
   void RecordSuccess(FlowState& fs, double latency);
-  void Admit(std::uint32_t j);
+  void OnJobArrive(std::uint32_t j);
+  void Admit(std::uint32_t j, Job& jb, Station& st, Replica& rep);  ///< job j (jb) at rep of station st
   // Forced inline (GCC left it out of line, the call costing about as much as the body); the callers
   // already hold the station and replica.
   [[gnu::always_inline]] inline void StartService(std::uint32_t j, std::size_t si, const Replica& rep);
