@@ -360,13 +360,14 @@ void Engine::Enter(std::uint32_t id, double at) {
 // a hop-arrival event is scheduled, or the request finished or was lost.
 bool Engine::Forward(std::uint32_t id, double t_leave, double& at) {
   Request& r = reqs_[id];
-  const FlowModel& fm = model_.flows[r.flow];
-  if (fm.async_hop == static_cast<int>(r.hop) && r.state == kActive) ClientAnswered(id, t_leave);
-  if (static_cast<std::size_t>(r.hop) + 1 >= fm.hops.size()) {
+  const HopModel* const hops = model_.flows[r.flow].hops.data();
+  const HopModel& h = hops[r.hop];
+  if (h.answers_client && r.state == kActive) ClientAnswered(id, t_leave);
+  if (h.last) {
     Complete(id, t_leave);
     return false;
   }
-  const HopModel& nh = fm.hops[static_cast<std::size_t>(r.hop) + 1];
+  const HopModel& nh = hops[r.hop + 1];
   if (!partitions_.empty() && Blocked(nh)) {  // packets dropped: the attempt will time out
     if (Measuring()) ++st_[nh.station].lost;
     return false;

@@ -446,6 +446,8 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
       fm.hops.push_back(hop);
     }
     if (fm.hops.empty()) return err("blueprint", "flow '" + f.id + "' has an empty path");
+    fm.hops.back().last = true;
+    if (fm.async_hop >= 0) fm.hops[static_cast<std::size_t>(fm.async_hop)].answers_client = true;
     if (f.async && fm.async_hop < 0)
       m.plan.notes.push_back("flow '" + f.id + "' is async but has no queue or stream: the client waits for the whole path");
     m.plan.formulas.emplace_back("flow." + f.id, "rate = " + units::FormatPercent(f.share, 3) + " × peak " +

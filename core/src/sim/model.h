@@ -83,6 +83,8 @@ struct HopModel {
   // The arrival here is an event (a queueing component or a database, or any hop with circuit breakers
   // on); otherwise the hop is a pass-through or pure delay, decided when the request is sent to it.
   bool arrival_event = false;
+  bool last = false;             // the flow's last hop: leaving it completes the request
+  bool answers_client = false;   // the async flow's broker hop (FlowModel::async_hop): leaving it answers the client
   int zone_from = -1, zone_to = -1;
   LbStrategy strategy = LbStrategy::RoundRobin;  // how this hop's replica is picked
 };
