@@ -184,7 +184,9 @@ class Engine {
   void SetMultiplier();
   void StartAttempt(std::uint32_t id);
   void Enter(std::uint32_t id, double at);
-  bool Forward(std::uint32_t id, double t_leave, double& at);
+  // Forced inline into its five callers (GCC kept it out of line): twice a request's hop, and most of
+  // its cost was the call.
+  [[gnu::always_inline]] inline bool Forward(std::uint32_t id, double t_leave, double& at);
   void Complete(std::uint32_t id, double t_done);
   void ClientAnswered(std::uint32_t id, double t_done);
   void FailAttempt(std::uint32_t id, Cause cause);
