@@ -192,7 +192,7 @@ class Engine {
   void FailAttempt(std::uint32_t id, Cause cause);
   void FreeRequest(std::uint32_t id);
   void DbDispatch(std::uint32_t id);
-  void SendJob(std::uint32_t id, int station, int replica, JobKind kind, int shard = 0);
+  [[gnu::always_inline]] inline void SendJob(std::uint32_t id, int station, int replica, JobKind kind, int shard = 0);
   void RecordSuccess(FlowState& fs, double latency);
   void OnJobArrive(std::uint32_t j);
   void Admit(std::uint32_t j, Job& jb, Station& st, Replica& rep);  ///< job j (jb) at rep of station st
@@ -200,7 +200,7 @@ class Engine {
   // already hold the station and replica.
   [[gnu::always_inline]] inline void StartService(std::uint32_t j, std::size_t si, const Replica& rep);
   void OnJobDone(std::uint32_t j);
-  void AfterPrimary(const Job& jb);
+  [[gnu::always_inline]] inline void AfterPrimary(const Job& jb);  // once, in OnJobDone
   void Replicate(const Job& jb, std::uint32_t id);
   void OnTimeoutCheck();
   void OnBackgroundCheck();
