@@ -281,22 +281,23 @@ void Engine::PushDeadline(Ring<Deadline>& q, bool& pending, std::uint8_t type, d
 // hop possibly later, as its outcome is decided when the request is sent to it (Forward), so a chain of
 // such hops costs no events. Every hop it then goes straight on to is followed in the same loop.
 void Engine::Enter(std::uint32_t id, double at) {
+  // The request's slot and its flow's hops stay where they are for the whole walk (nothing on it adds
+  // requests or touches the flows), so they are looked up once.
+  Request& r = reqs_[id];
+  const FlowModel& fm = model_.flows[r.flow];
+  const HopModel* const hops = fm.hops.data();
   for (;;) {
-    Request& r = reqs_[id];
-    const FlowModel& fm = model_.flows[r.flow];
-    const HopModel& hop = fm.hops[r.hop];
-    const int si = static_cast<int>(hop.station);
-    const StationModel& sm = model_.stations[hop.station];
-    Station& st = st_[hop.station];
-    if (sm.role == Role::Pass) {
-      if (Forward(id, at, at)) continue;
+    const HopModel& hop = hops[r.hop];
+    if (hop.kind == HopKind::Pass) {
+      if (Forward(id, r, hops, at, at)) continue;
       return;
     }
+    const int si = static_cast<int>(hop.station);
     if (def_.breaker.enabled && !BreakerAllows(si)) {
       FailAttempt(id, Cause::CircuitOpen);
       return;
     }
-    if (sm.is_db) {
+    if (hop.kind == HopKind::Db) {
       DbDispatch(id);
       return;
     }
@@ -309,12 +310,14 @@ void Engine::Enter(std::uint32_t id, double at) {
       FailAttempt(id, Cause::NoReplica);
       return;
     }
-    Replica& rep = st.reps[static_cast<std::size_t>(ri)];
-    if (sm.role == Role::Queue) {
+    if (hop.kind == HopKind::Queue) {
       SendJob(id, si, ri, kPrimary);
       return;
     }
     // A pure delay.
+    const StationModel& sm = model_.stations[hop.station];
+    Station& st = st_[hop.station];
+    Replica& rep = st.reps[static_cast<std::size_t>(ri)];
     if (rep.down > 0) {  // black hole: the attempt will time out
       if (Measuring()) ++st.lost;
       return;
@@ -349,7 +352,7 @@ void Engine::Enter(std::uint32_t id, double at) {
         return;
       }
     }
-    if (Forward(id, at + d, at)) continue;
+    if (Forward(id, r, hops, at + d, at)) continue;
     return;
   }
 }
@@ -360,7 +363,10 @@ void Engine::Enter(std::uint32_t id, double at) {
 // a hop-arrival event is scheduled, or the request finished or was lost.
 bool Engine::Forward(std::uint32_t id, double t_leave, double& at) {
   Request& r = reqs_[id];
-  const HopModel* const hops = model_.flows[r.flow].hops.data();
+  return Forward(id, r, model_.flows[r.flow].hops.data(), t_leave, at);
+}
+
+bool Engine::Forward(std::uint32_t id, Request& r, const HopModel* const hops, double t_leave, double& at) {
   const HopModel& h = hops[r.hop];
   if (h.answers_client && r.state == kActive) ClientAnswered(id, t_leave);
   if (h.last) {

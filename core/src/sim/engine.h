@@ -187,6 +187,9 @@ class Engine {
   // Forced inline into its five callers (GCC kept it out of line): twice a request's hop, and most of
   // its cost was the call.
   [[gnu::always_inline]] inline bool Forward(std::uint32_t id, double t_leave, double& at);
+  // The same, for a caller already holding the request (reqs_[id]) and its flow's hops (Enter's walk).
+  [[gnu::always_inline]] inline bool Forward(std::uint32_t id, Request& r, const HopModel* hops, double t_leave,
+                                             double& at);
   void Complete(std::uint32_t id, double t_done);
   void ClientAnswered(std::uint32_t id, double t_done);
   void FailAttempt(std::uint32_t id, Cause cause);

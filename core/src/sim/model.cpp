@@ -400,6 +400,10 @@ Expected<Model, SimError> BuildModel(const Blueprint& bp, const SimDef& def) {
       hop.station = static_cast<std::uint32_t>(ci);
       const StationModel& station = m.stations[static_cast<std::size_t>(ci)];
       hop.zone_to = station.zone;
+      hop.kind = station.role == Role::Pass ? HopKind::Pass
+                 : station.is_db              ? HopKind::Db
+                 : station.role == Role::Queue ? HopKind::Queue
+                                               : HopKind::Delay;
       hop.arrival_event = station.role == Role::Queue || station.is_db || def.breaker.enabled;
       if (h > 0) {
         const int pi = comp_index(f.path[h - 1]);

@@ -74,8 +74,14 @@ struct StationModel {
   int Member(int shard, int j) const { return (shard * stride + j) % replicas; }
 };
 
+// What entering a hop does, by its station (BuildModel): a client passes the request straight on, a
+// database dispatches it to its replica set, a queueing component queues a job at a picked replica,
+// anything else is a pure delay at a picked replica.
+enum class HopKind : std::uint8_t { Pass, Db, Queue, Delay };
+
 struct HopModel {
   std::uint32_t station = 0;
+  HopKind kind = HopKind::Delay;
   double net_s = 0;              // one way, from the previous hop
   std::uint8_t tls_rtts = 0;     // handshake round trips on a new connection
   double tls_crypto_s = 0;
