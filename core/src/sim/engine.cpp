@@ -652,9 +652,16 @@ void Engine::StartService(std::uint32_t j, std::size_t si, const Replica& rep) {
 }
 
 void Engine::OnJobDone(std::uint32_t j) {
-  const Job jb = jobs_[j];
-  Station& st = st_[jb.station];
-  Replica& rep = st.reps[jb.replica];
+  // The job is read in place, not copied. Its slot is released below, where it always was (the ids
+  // handed out next, and so the order of equal-time events, depend on it), but it keeps its contents
+  // until a NewJob reuses it, and nothing makes a job before the last read of `jb` (the request's next
+  // hop, Enter, comes last; Replicate takes a copy). The station and replica, wanted at the end, are
+  // held apart.
+  const Job& jb = jobs_[j];
+  const std::uint16_t si = jb.station;
+  const std::uint32_t ri = jb.replica;
+  Station& st = st_[si];
+  Replica& rep = st.reps[ri];
   if (jb.epoch != rep.epoch) {  // the replica crashed while serving it
     ReleaseJob(j);
     return;
@@ -663,7 +670,7 @@ void Engine::OnJobDone(std::uint32_t j) {
   --rep.busy;
   --st.n_busy;
   --st.n_in;
-  --st.open[jb.replica];
+  --st.open[ri];
   const double sojourn = now_ - jb.t_enter;
   if (Measuring()) {
     ++st.completions;
@@ -679,7 +686,7 @@ void Engine::OnJobDone(std::uint32_t j) {
       const Job& q = jobs_[next];
       if (q.kind != kApply && reqs_[q.req].gen != q.req_gen) {  // its request gave up: skip it
         --st.n_in;
-        --st.open[jb.replica];
+        --st.open[ri];
         if (Measuring()) ++st.lost;
         ReleaseJob(next);
         continue;
@@ -687,18 +694,19 @@ void Engine::OnJobDone(std::uint32_t j) {
     }
     ++rep.busy;
     ++st.n_busy;
-    StartService(next, jb.station, rep);
+    StartService(next, si, rep);
     break;
   }
   switch (jb.kind) {
     case kPrimary: AfterPrimary(jb); break;
     case kQuorumChild: {
-      Request& r = reqs_[jb.req];
+      const std::uint32_t id = jb.req;
+      Request& r = reqs_[id];
       if (r.gen == jb.req_gen && r.hop == jb.hop && r.needed > 0 && (r.state == kActive || r.state == kBackground)) {
         if (--r.needed == 0) {
-          if (def_.breaker.enabled) BreakerRecord(jb.station, true);
+          if (def_.breaker.enabled) BreakerRecord(si, true);
           double at = 0;
-          if (Forward(jb.req, now_, at)) Enter(jb.req, at);
+          if (Forward(id, now_, at)) Enter(id, at);
         }
       }
       break;
@@ -707,23 +715,25 @@ void Engine::OnJobDone(std::uint32_t j) {
       const double lag = now_ - jb.commit_t;
       if (Measuring()) st.lag.Record(lag);
       st.s_lag_max = std::max(st.s_lag_max, lag);
-      if (jb.req != kNone) {
-        Request& r = reqs_[jb.req];
+      const std::uint32_t id = jb.req;
+      if (id != kNone) {
+        Request& r = reqs_[id];
         if (r.gen == jb.req_gen && r.hop == jb.hop && r.needed > 0 && (r.state == kActive || r.state == kBackground)) {
           double at = 0;
-          if (--r.needed == 0 && Forward(jb.req, now_ + model_.stations[jb.station].member_net_s, at))
-            Enter(jb.req, at);
+          if (--r.needed == 0 && Forward(id, now_ + model_.stations[si].member_net_s, at)) Enter(id, at);
         }
       }
       break;
     }
     default: break;
   }
-  if (rep.draining && rep.InSystem() == 0) Deactivate(jb.station, static_cast<int>(jb.replica));
+  if (rep.draining && rep.InSystem() == 0) Deactivate(si, static_cast<int>(ri));
 }
 
+// The job `jb` (its slot released: see OnJobDone) finished its primary work; moves its request on.
 void Engine::AfterPrimary(const Job& jb) {
-  Request& r = reqs_[jb.req];
+  const std::uint32_t id = jb.req;
+  Request& r = reqs_[id];
   if (r.gen != jb.req_gen || r.hop != jb.hop || (r.state != kActive && r.state != kBackground)) return;
   const StationModel& sm = model_.stations[jb.station];
   Station& st = st_[jb.station];
@@ -733,7 +743,7 @@ void Engine::AfterPrimary(const Job& jb) {
     if (rng_route_.Bernoulli(sm.hit_ratio)) {
       if (Measuring()) ++st.hits;
       ++st.c_hits;
-      Complete(jb.req, now_);
+      Complete(id, now_);
       return;
     }
     if (Measuring()) ++st.misses;
@@ -741,21 +751,21 @@ void Engine::AfterPrimary(const Job& jb) {
     if (def_.serve_stale && sm.kind == ComponentKind::Cache && NextUnavailable(r)) {
       if (Measuring()) ++st.stale;
       r.stale = 1;
-      Complete(jb.req, now_);
+      Complete(id, now_);
       return;
     }
   }
   if (sm.is_db && fm.kind == FlowKind::Write && sm.set_size > 1 &&
       (sm.mode == ReplicationMode::LeaderFollower || sm.mode == ReplicationMode::MultiLeader)) {
-    Replicate(jb, jb.req);
+    Replicate(jb, id);
     return;
   }
   double at = 0;
-  if (Forward(jb.req, now_, at)) Enter(jb.req, at);
+  if (Forward(id, now_, at)) Enter(id, at);
 }
 
 // The write committed on `jb.replica`: ship it to the other members of its shard's replica set.
-void Engine::Replicate(const Job& jb, std::uint32_t id) {
+void Engine::Replicate(const Job jb, std::uint32_t id) {
   const StationModel& sm = model_.stations[jb.station];
   Station& st = st_[jb.station];
   const bool async = sm.mode == ReplicationMode::MultiLeader || sm.sync == ReplicationSync::Async;

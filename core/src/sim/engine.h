@@ -204,7 +204,8 @@ class Engine {
   [[gnu::always_inline]] inline void StartService(std::uint32_t j, std::size_t si, const Replica& rep);
   void OnJobDone(std::uint32_t j);
   [[gnu::always_inline]] inline void AfterPrimary(const Job& jb);  // once, in OnJobDone
-  void Replicate(const Job& jb, std::uint32_t id);
+  // By value: the finished job's slot is free (OnJobDone), and the apply jobs made here may reuse it.
+  void Replicate(Job jb, std::uint32_t id);
   void OnTimeoutCheck();
   void OnBackgroundCheck();
   void OnSample();
