@@ -25,9 +25,10 @@ class LogHistogram {
 
   [[gnu::always_inline]] void Record(double v) {
     const int b = BucketOf(v);
-    const int i = b - lo_;
-    if (i >= 0 && i < static_cast<int>(counts_.size())) {
-      ++counts_[static_cast<std::size_t>(i)];
+    // One unsigned comparison for both ends: a bucket below lo_ wraps around to a huge index.
+    const auto i = static_cast<std::size_t>(static_cast<std::uint32_t>(b - lo_));
+    if (i < counts_.size()) {
+      ++counts_[i];
     } else {
       Grow(b);
     }
