@@ -534,17 +534,9 @@ void Engine::OnBackgroundCheck() {
 
 // [SECTION] Stations and jobs -------------------------------------------------------------------------
 
-std::uint32_t Engine::NewRequest() {
-  std::uint32_t id = 0;
-  if (!free_reqs_.empty()) {
-    id = free_reqs_.back();
-    free_reqs_.pop_back();
-  } else {
-    id = static_cast<std::uint32_t>(reqs_.size());
-    reqs_.push_back(Request{});
-  }
-  if (++live_requests_ > peak_requests_) peak_requests_ = live_requests_;
-  return id;
+std::uint32_t Engine::AddRequest() {
+  reqs_.push_back(Request{});
+  return static_cast<std::uint32_t>(reqs_.size() - 1);
 }
 
 void Engine::FreeRequest(std::uint32_t id) {
@@ -555,17 +547,9 @@ void Engine::FreeRequest(std::uint32_t id) {
   --live_requests_;
 }
 
-std::uint32_t Engine::NewJob() {
-  std::uint32_t j = 0;
-  if (!free_jobs_.empty()) {
-    j = free_jobs_.back();
-    free_jobs_.pop_back();
-  } else {
-    j = static_cast<std::uint32_t>(jobs_.size());
-    jobs_.push_back(Job{});
-  }
-  if (++live_jobs_ > peak_jobs_) peak_jobs_ = live_jobs_;
-  return j;
+std::uint32_t Engine::AddJob() {
+  jobs_.push_back(Job{});
+  return static_cast<std::uint32_t>(jobs_.size() - 1);
 }
 
 void Engine::ReleaseJob(std::uint32_t j) {

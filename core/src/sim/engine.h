@@ -220,8 +220,31 @@ class Engine {
   void OnWarmupEnd();
 
   // [SECTION] Helpers -------------------------------------------------------------------------------
-  std::uint32_t NewRequest();
-  std::uint32_t NewJob();
+  // A slot from the free list, inline (several a request); a new one at the end of the pool out of line.
+  std::uint32_t NewRequest() {
+    std::uint32_t id = 0;
+    if (!free_reqs_.empty()) {
+      id = free_reqs_.back();
+      free_reqs_.pop_back();
+    } else {
+      id = AddRequest();
+    }
+    if (++live_requests_ > peak_requests_) peak_requests_ = live_requests_;
+    return id;
+  }
+  std::uint32_t NewJob() {
+    std::uint32_t j = 0;
+    if (!free_jobs_.empty()) {
+      j = free_jobs_.back();
+      free_jobs_.pop_back();
+    } else {
+      j = AddJob();
+    }
+    if (++live_jobs_ > peak_jobs_) peak_jobs_ = live_jobs_;
+    return j;
+  }
+  std::uint32_t AddRequest();
+  std::uint32_t AddJob();
   void ReleaseJob(std::uint32_t j);
   void Touch(Station& st) {  // the time integrals up to now (inline: twice a job)
     const double dt = now_ - st.last_t;
