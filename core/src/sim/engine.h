@@ -182,7 +182,7 @@ class Engine {
   void OnArrival(std::uint32_t flow, std::uint32_t gen);
   [[gnu::always_inline]] inline void ScheduleArrival(std::uint32_t flow);  // once a request: the call a third of it
   void SetMultiplier();
-  void StartAttempt(std::uint32_t id);
+  [[gnu::always_inline]] inline void StartAttempt(std::uint32_t id);  // into OnArrival and the retry event
   void Enter(std::uint32_t id, double at);
   // Forced inline into its five callers (GCC kept it out of line): twice a request's hop, and most of
   // its cost was the call.
