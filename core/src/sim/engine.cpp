@@ -534,22 +534,12 @@ void Engine::OnBackgroundCheck() {
 
 // [SECTION] Stations and jobs -------------------------------------------------------------------------
 
-std::uint32_t Engine::AddRequest() {
-  reqs_.push_back(Request{});
-  return static_cast<std::uint32_t>(reqs_.size() - 1);
-}
-
 void Engine::FreeRequest(std::uint32_t id) {
   Request& r = reqs_[id];
   ++r.gen;
   r.state = kFree;
   free_reqs_.push_back(id);
   --live_requests_;
-}
-
-std::uint32_t Engine::AddJob() {
-  jobs_.push_back(Job{});
-  return static_cast<std::uint32_t>(jobs_.size() - 1);
 }
 
 void Engine::ReleaseJob(std::uint32_t j) {

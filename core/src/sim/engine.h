@@ -221,30 +221,26 @@ class Engine {
 
   // [SECTION] Helpers -------------------------------------------------------------------------------
   // A slot from the free list, inline (several a request); a new one at the end of the pool out of line.
-  std::uint32_t NewRequest() {
+  std::uint32_t NewRequest() { return TakeSlot(reqs_, free_reqs_, live_requests_, peak_requests_); }
+  std::uint32_t NewJob() { return TakeSlot(jobs_, free_jobs_, live_jobs_, peak_jobs_); }
+  template <class T>
+  static std::uint32_t TakeSlot(std::vector<T>& pool, std::vector<std::uint32_t>& free, std::uint64_t& live,
+                                std::uint64_t& peak) {
     std::uint32_t id = 0;
-    if (!free_reqs_.empty()) {
-      id = free_reqs_.back();
-      free_reqs_.pop_back();
+    if (!free.empty()) {  // the slot released last
+      id = free.back();
+      free.pop_back();
     } else {
-      id = AddRequest();
+      id = AddSlot(pool);
     }
-    if (++live_requests_ > peak_requests_) peak_requests_ = live_requests_;
+    if (++live > peak) peak = live;
     return id;
   }
-  std::uint32_t NewJob() {
-    std::uint32_t j = 0;
-    if (!free_jobs_.empty()) {
-      j = free_jobs_.back();
-      free_jobs_.pop_back();
-    } else {
-      j = AddJob();
-    }
-    if (++live_jobs_ > peak_jobs_) peak_jobs_ = live_jobs_;
-    return j;
+  template <class T>
+  [[gnu::noinline]] static std::uint32_t AddSlot(std::vector<T>& pool) {
+    pool.push_back(T{});
+    return static_cast<std::uint32_t>(pool.size() - 1);
   }
-  std::uint32_t AddRequest();
-  std::uint32_t AddJob();
   void ReleaseJob(std::uint32_t j);
   void Touch(Station& st) {  // the time integrals up to now (inline: twice a job)
     const double dt = now_ - st.last_t;
