@@ -305,16 +305,22 @@ Expected<std::vector<sim::SimResult>, std::string> RunReplications(sim::Simulati
     for (const auto& p : progress) sum += p.load(std::memory_order_relaxed);
     return sum / static_cast<double>(count);
   };
-  // Replication i > 0 (its errors kept by index, so the one reported does not depend on timing).
-  auto create_and_run = [&](std::size_t i, const auto& tick) {
+  // Replication i: `given` when already created (replication 0), else created here. Errors are kept by
+  // index, so the one reported does not depend on timing; an exception (e.g. out of memory) is
+  // reported, never a crash.
+  auto run_one = [&](std::size_t i, sim::Simulation* given, const auto& tick) {
     try {
+      if (given != nullptr) {
+        run(*given, i, tick);
+        return;
+      }
       auto s = sim::Simulation::Create(bp, def, static_cast<int>(i));
       if (!s) {
         errors[i] = s.error().Message() + FlagHint(s.error().field);
         return;
       }
       run(*s, i, tick);
-    } catch (const std::exception& e) {  // e.g. out of memory: reported, never a crash
+    } catch (const std::exception& e) {
       errors[i] = std::string("replication ") + std::to_string(i + 1) + ": " + e.what();
     }
   };
@@ -324,30 +330,20 @@ Expected<std::vector<sim::SimResult>, std::string> RunReplications(sim::Simulati
     const auto tick = [&] {
       bar.Update(overall(), "replication " + std::to_string(current + 1) + "/" + std::to_string(count));
     };
-    run(first, 0, tick);
-    for (current = 1; current < count; ++current) create_and_run(current, tick);
+    for (; current < count; ++current) run_one(current, current == 0 ? &first : nullptr, tick);
   } else {
 #if !defined(__EMSCRIPTEN__)  // ThreadsFor gives 1 there
-    std::atomic<std::size_t> next{1};
+    std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> finished{0};
     const auto none = [] {};
-    auto worker = [&](sim::Simulation* s0) {
-      if (s0 != nullptr) {
-        try {
-          run(*s0, 0, none);
-        } catch (const std::exception& e) {
-          errors[0] = std::string("replication 1: ") + e.what();
-        }
-        ++finished;
-      }
+    auto worker = [&] {
       for (std::size_t i = next++; i < count; i = next++) {
-        create_and_run(i, none);
+        run_one(i, i == 0 ? &first : nullptr, none);
         ++finished;
       }
     };
     std::vector<std::thread> pool;
-    pool.emplace_back(worker, &first);
-    for (int k = 1; k < threads; ++k) pool.emplace_back(worker, nullptr);
+    for (int k = 0; k < threads; ++k) pool.emplace_back(worker);
     while (finished.load() < count) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       bar.Update(overall(), std::to_string(finished.load()) + "/" + std::to_string(count) + " replications, " +
